@@ -1,0 +1,63 @@
+import { building } from '$app/environment';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import * as auth from '$lib/server/auth/session';
+import { closeProcessDatabase, db, processDatabase } from '$lib/server/db/process';
+import { config } from '$lib/server/env';
+import { logger } from '$lib/server/log';
+import { seedIfEmpty } from '$lib/server/io/seed';
+import { processRealtime } from '$realtime/process';
+
+const log = logger('http');
+
+export const init: ServerInit = async () => {
+	if (building) return;
+	const handle = await processDatabase();
+	if (config().seedDemo) await seedIfEmpty(handle.db);
+	// The Node entry (server.js, or the Vite plugin in dev) routes websocket upgrades to it.
+	await processRealtime();
+	process.once('sveltekit:shutdown', () => void closeProcessDatabase());
+};
+
+const session: Handle = async ({ event, resolve }) => {
+	event.locals.db = await db();
+	event.locals.user = null;
+	event.locals.session = null;
+
+	const token = event.cookies.get(auth.SESSION_COOKIE);
+	if (token) {
+		const valid = await auth.validate(event.locals.db, token);
+		if (valid) {
+			event.locals.user = valid.user;
+			event.locals.session = valid.session;
+			event.cookies.set(auth.SESSION_COOKIE, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				expires: valid.session.expiresAt
+			});
+		} else {
+			event.cookies.delete(auth.SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};
+
+export const handle = sequence(session, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const errorId = crypto.randomUUID().slice(0, 8);
+	if (status !== 404) log.error(`${errorId} ${event.request.method} ${event.url.pathname}`, error);
+	return {
+		message: status === 404 ? 'Page introuvable.' : `Une erreur est survenue (${errorId}).`,
+		errorId
+	};
+};
