@@ -141,6 +141,14 @@ CREATE TABLE "room_updates" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "api_tokens" (
+	"id" text PRIMARY KEY NOT NULL,
+	"label" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "exports" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"format" text NOT NULL,
@@ -149,6 +157,19 @@ CREATE TABLE "exports" (
 	"row_count" integer NOT NULL,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "import_batches" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"filename" text NOT NULL,
+	"format" text NOT NULL,
+	"status" text DEFAULT 'analysed' NOT NULL,
+	"report" jsonb NOT NULL,
+	"rows" jsonb NOT NULL,
+	"row_count" integer NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"applied_at" timestamp with time zone
 );
 --> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -166,7 +187,9 @@ ALTER TABLE "proposals" ADD CONSTRAINT "proposals_author_id_users_id_fk" FOREIGN
 ALTER TABLE "proposals" ADD CONSTRAINT "proposals_reviewed_by_users_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "standard_feedback" ADD CONSTRAINT "standard_feedback_listing_uid_listings_uid_fk" FOREIGN KEY ("listing_uid") REFERENCES "public"."listings"("uid") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "standard_feedback" ADD CONSTRAINT "standard_feedback_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "exports" ADD CONSTRAINT "exports_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "listing_revisions_listing_idx" ON "listing_revisions" USING btree ("listing_uid","version");--> statement-breakpoint
 CREATE INDEX "listings_code_insee_idx" ON "listings" USING btree ("code_insee");--> statement-breakpoint
 CREATE INDEX "listings_code_postal_idx" ON "listings" USING btree ("code_postal");--> statement-breakpoint
