@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { listings, partyListings, partyMembers } from '../../src/lib/server/db/schema';
+import * as parties from '../../src/lib/server/parties';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { testDatabase, type TestDatabase } from '../helpers/db';
+import {
+	CLERMONT,
+	coordinator,
+	insertSampleListings,
+	METROPOLE,
+	PUY_DE_DOME
+} from './parties-fixtures';
+
+let handle: TestDatabase;
+let creator: SessionUser;
+
+beforeAll(async () => {
+	handle = await testDatabase();
+	await insertSampleListings(handle.db);
+	creator = await coordinator(handle.db);
+});
+afterAll(() => handle?.dispose());
+
+function createOn(territoryKind: string, territoryCode: string, title: string, by = creator) {
+	return parties.create(handle.db, { title, territoryKind, territoryCode, createdBy: by.id });
+}
+
+async function queuedIds(partyId: string): Promise<string[]> {
+	const rows = await handle.db
+		.select({ id: listings.id, status: partyListings.status })
+		.from(partyListings)
+		.innerJoin(listings, eq(listings.uid, partyListings.listingUid))
+		.where(eq(partyListings.partyId, partyId));
+	expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['todo']));
+	return rows.map((r) => r.id).sort();
+}
+
+describe('creating a party', () => {
+	test('a party on Clermont-Ferrand queues its listings by INSEE code, or by postcode without one', async () => {
+		const { party, listingCount } = await createOn('commune', '63113', '  Carto party   Clermont ');
+
+		expect(party.title).toBe('Carto party Clermont');
+		expect(party.territoryName).toBe('Clermont-Ferrand');
+		expect(party.status).toBe('open');
+		expect(listingCount).toBe(3);
+		expect(await queuedIds(party.id)).toEqual([...CLERMONT].sort());
+	});
+
+	test('an EPCI queues the listings of all its member communes', async () => {
+		const { party } = await createOn('epci', '246300701', 'Métropole');
+
+		expect(party.territoryName).toBe('Clermont Auvergne Métropole');
+		expect(await queuedIds(party.id)).toEqual([...METROPOLE].sort());
+	});
+
+	test('a département queues every listing of its communes and none of its neighbours', async () => {
+		const { party, listingCount } = await createOn('departement', '63', 'Puy-de-Dôme');
+
+		expect(listingCount).toBe(PUY_DE_DOME.length);
+		expect(await queuedIds(party.id)).toEqual([...PUY_DE_DOME].sort());
+	});
+
+	test('a territory without listings still gets its party, with an empty queue', async () => {
+		const { party, listingCount } = await createOn('commune', '03310', 'Vichy');
+
+		expect(listingCount).toBe(0);
+		expect((await parties.progress(handle.db, party.id)).counts.total).toBe(0);
+	});
+
+	test('the creator becomes the facilitator', async () => {
+		const { party } = await createOn('commune', '63113', 'Rôle');
+
+		const rows = await handle.db
+			.select({ userId: partyMembers.userId, role: partyMembers.role })
+			.from(partyMembers)
+			.where(eq(partyMembers.partyId, party.id));
+		expect(rows).toEqual([{ userId: creator.id, role: 'facilitator' }]);
+		expect(await parties.membership(handle.db, party.id, creator.id)).toBe('facilitator');
+	});
+
+	test('join codes are 16 base32 characters (80 bits) and differ between parties', async () => {
+		const codes = new Set(Array.from({ length: 200 }, () => parties.newJoinCode()));
+
+		expect(codes.size).toBe(200);
+		for (const code of codes) expect(code).toMatch(/^[a-z2-7]{16}$/);
+	});
+
+	test('an unknown territory is refused and creates nothing', async () => {
+		const before = await parties.listAll(handle.db, creator.id);
+
+		await expect(createOn('commune', '99999', 'Nulle part')).rejects.toMatchObject({ status: 400, field: 'territory' });
+		await expect(createOn('region', '84', 'Région')).rejects.toMatchObject({ status: 400, field: 'territory' });
+		expect(await parties.listAll(handle.db, creator.id)).toHaveLength(before.length);
+	});
+
+	test('an empty or overlong title is refused with a message naming the title', async () => {
+		await expect(createOn('commune', '63113', '   ')).rejects.toMatchObject({
+			field: 'title',
+			message: 'Donnez un titre à la carto party.'
+		});
+		await expect(createOn('commune', '63113', 'x'.repeat(121))).rejects.toMatchObject({
+			field: 'title',
+			message: 'Le titre doit faire au plus 120 caractères.'
+		});
+	});
+});
+
+describe('progress', () => {
+	test('counts listings per status and lists them by name with their position', async () => {
+		const { party } = await createOn('commune', '63113', 'Avancement');
+		const [first] = (await parties.progress(handle.db, party.id)).listings;
+		await handle.db
+			.update(partyListings)
+			.set({ status: 'proposed' })
+			.where(eq(partyListings.listingUid, first.uid));
+
+		const { counts, listings: queue } = await parties.progress(handle.db, party.id);
+
+		expect(counts).toEqual({ total: 3, todo: 2, in_progress: 0, proposed: 1, reviewed: 0 });
+		expect(queue.map((l) => l.nom)).toEqual([
+			'Espace numérique Croix-de-Neyrat',
+			'Médiathèque de Jaude',
+			'Tiers-lieu sans code INSEE'
+		]);
+		expect(queue[0]).toMatchObject({ commune: 'clermont', status: 'proposed', longitude: 3.08 });
+	});
+
+	test('an id that is not a party id gives an empty queue instead of a database error', async () => {
+		expect((await parties.progress(handle.db, 'not-a-uuid')).counts.total).toBe(0);
+	});
+});
+
+describe('lists of parties', () => {
+	test('a user sees the parties they belong to, with counts; coordinators can list them all', async () => {
+		const other = await coordinator(handle.db, 'Dominique');
+		const { party } = await createOn('epci', '246300701', 'La sienne', other);
+
+		const mine = await parties.list(handle.db, other.id);
+		const all = await parties.listAll(handle.db, creator.id);
+
+		expect(mine).toHaveLength(1);
+		expect(mine[0]).toMatchObject({
+			id: party.id,
+			role: 'facilitator',
+			listingCount: 6,
+			reviewedCount: 0
+		});
+		expect(mine[0]).not.toHaveProperty('joinCode');
+		expect(all.find((p) => p.id === party.id)).toMatchObject({ role: null, listingCount: 6 });
+		expect(all.length).toBeGreaterThan(mine.length);
+	});
+});
