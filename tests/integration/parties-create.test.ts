@@ -1,33 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { listings, partyListings, partyMembers } from '../../src/lib/server/db/schema';
 import * as parties from '../../src/lib/server/parties';
-import type { SessionUser } from '../../src/lib/server/auth/session';
-import { testDatabase, type TestDatabase } from '../helpers/db';
-import {
-	CLERMONT,
-	coordinator,
-	insertSampleListings,
-	METROPOLE,
-	PUY_DE_DOME
-} from './parties-fixtures';
+import { CLERMONT, coordinator, METROPOLE, PUY_DE_DOME, sampleDatabase } from './parties-fixtures';
 
-let handle: TestDatabase;
-let creator: SessionUser;
+const ctx = sampleDatabase();
 
-beforeAll(async () => {
-	handle = await testDatabase();
-	await insertSampleListings(handle.db);
-	creator = await coordinator(handle.db);
-});
-afterAll(() => handle?.dispose());
-
-function createOn(territoryKind: string, territoryCode: string, title: string, by = creator) {
-	return parties.create(handle.db, { title, territoryKind, territoryCode, createdBy: by.id });
+function createOn(kind: string, code: string, title: string, by = ctx.creator) {
+	const input = { title, territoryKind: kind, territoryCode: code, createdBy: by.id };
+	return parties.create(ctx.db, input);
 }
 
 async function queuedIds(partyId: string): Promise<string[]> {
-	const rows = await handle.db
+	const rows = await ctx.db
 		.select({ id: listings.id, status: partyListings.status })
 		.from(partyListings)
 		.innerJoin(listings, eq(listings.uid, partyListings.listingUid))
@@ -65,18 +50,18 @@ describe('creating a party', () => {
 		const { party, listingCount } = await createOn('commune', '03310', 'Vichy');
 
 		expect(listingCount).toBe(0);
-		expect((await parties.progress(handle.db, party.id)).counts.total).toBe(0);
+		expect((await parties.progress(ctx.db, party.id)).counts.total).toBe(0);
 	});
 
 	test('the creator becomes the facilitator', async () => {
 		const { party } = await createOn('commune', '63113', 'Rôle');
 
-		const rows = await handle.db
+		const rows = await ctx.db
 			.select({ userId: partyMembers.userId, role: partyMembers.role })
 			.from(partyMembers)
 			.where(eq(partyMembers.partyId, party.id));
-		expect(rows).toEqual([{ userId: creator.id, role: 'facilitator' }]);
-		expect(await parties.membership(handle.db, party.id, creator.id)).toBe('facilitator');
+		expect(rows).toEqual([{ userId: ctx.creator.id, role: 'facilitator' }]);
+		expect(await parties.membership(ctx.db, party.id, ctx.creator.id)).toBe('facilitator');
 	});
 
 	test('join codes are 16 base32 characters (80 bits) and differ between parties', async () => {
@@ -87,11 +72,11 @@ describe('creating a party', () => {
 	});
 
 	test('an unknown territory is refused and creates nothing', async () => {
-		const before = await parties.listAll(handle.db, creator.id);
+		const before = await parties.listAll(ctx.db, ctx.creator.id);
 
 		await expect(createOn('commune', '99999', 'Nulle part')).rejects.toMatchObject({ status: 400, field: 'territory' });
 		await expect(createOn('region', '84', 'Région')).rejects.toMatchObject({ status: 400, field: 'territory' });
-		expect(await parties.listAll(handle.db, creator.id)).toHaveLength(before.length);
+		expect(await parties.listAll(ctx.db, ctx.creator.id)).toHaveLength(before.length);
 	});
 
 	test('an empty or overlong title is refused with a message naming the title', async () => {
@@ -109,13 +94,13 @@ describe('creating a party', () => {
 describe('progress', () => {
 	test('counts listings per status and lists them by name with their position', async () => {
 		const { party } = await createOn('commune', '63113', 'Avancement');
-		const [first] = (await parties.progress(handle.db, party.id)).listings;
-		await handle.db
+		const [first] = (await parties.progress(ctx.db, party.id)).listings;
+		await ctx.db
 			.update(partyListings)
 			.set({ status: 'proposed' })
 			.where(eq(partyListings.listingUid, first.uid));
 
-		const { counts, listings: queue } = await parties.progress(handle.db, party.id);
+		const { counts, listings: queue } = await parties.progress(ctx.db, party.id);
 
 		expect(counts).toEqual({ total: 3, todo: 2, in_progress: 0, proposed: 1, reviewed: 0 });
 		expect(queue.map((l) => l.nom)).toEqual([
@@ -127,17 +112,17 @@ describe('progress', () => {
 	});
 
 	test('an id that is not a party id gives an empty queue instead of a database error', async () => {
-		expect((await parties.progress(handle.db, 'not-a-uuid')).counts.total).toBe(0);
+		expect((await parties.progress(ctx.db, 'not-a-uuid')).counts.total).toBe(0);
 	});
 });
 
 describe('lists of parties', () => {
 	test('a user sees the parties they belong to, with counts; coordinators can list them all', async () => {
-		const other = await coordinator(handle.db, 'Dominique');
+		const other = await coordinator(ctx.db, 'Dominique');
 		const { party } = await createOn('epci', '246300701', 'La sienne', other);
 
-		const mine = await parties.list(handle.db, other.id);
-		const all = await parties.listAll(handle.db, creator.id);
+		const mine = await parties.list(ctx.db, other.id);
+		const all = await parties.listAll(ctx.db, ctx.creator.id);
 
 		expect(mine).toHaveLength(1);
 		expect(mine[0]).toMatchObject({

@@ -1,7 +1,10 @@
 /** Listings and people for the party tests, written with plain inserts. */
+import { afterAll, beforeAll } from 'vitest';
+import type { SessionUser } from '../../src/lib/server/auth/session';
 import type { Database } from '../../src/lib/server/db';
 import { listings } from '../../src/lib/server/db/schema';
 import { createCoordinator } from '../../src/lib/server/users';
+import { testDatabase, type TestDatabase } from '../helpers/db';
 
 /** Where each sample listing stands, and which territories of the tests it belongs to. */
 export const SAMPLE = [
@@ -49,4 +52,17 @@ export function coordinator(db: Database, name = 'Camille') {
 		displayName: name,
 		password: 'un mot de passe solide'
 	});
+}
+
+/** A fresh database per test file, with the sample listings and a coordinator to create parties. */
+export function sampleDatabase() {
+	const context = {} as { handle: TestDatabase; db: Database; creator: SessionUser };
+	beforeAll(async () => {
+		context.handle = await testDatabase();
+		context.db = context.handle.db;
+		await insertSampleListings(context.db);
+		context.creator = await coordinator(context.db);
+	});
+	afterAll(() => context.handle?.dispose());
+	return context;
 }

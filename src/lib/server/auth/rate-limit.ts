@@ -28,7 +28,11 @@ export class RateLimiter {
 	readonly #options: Required<RateLimitOptions>;
 
 	constructor(options: RateLimitOptions) {
-		this.#options = { maxKeys: 10_000, now: Date.now, ...options };
+		this.#options = {
+			...options,
+			maxKeys: options.maxKeys ?? 10_000,
+			now: options.now ?? Date.now
+		};
 	}
 
 	/** Counts one attempt for the key and says whether it may go ahead. */

@@ -1,0 +1,37 @@
+/** Password login for coordinators, rate-limited per client address and username. */
+import type { Database } from '../db';
+import { authenticate, normalizeUsername } from '../users';
+import { minutes, RateLimiter } from './rate-limit';
+import type { SessionUser } from './session';
+
+/** Five tries per quarter of an hour: enough for typos, far too few to guess a password. */
+export const loginLimiter = new RateLimiter({ max: 5, windowMs: 15 * 60_000 });
+
+/** One message for an unknown user and a wrong password, so that neither is revealed. */
+export const WRONG_CREDENTIALS = 'Identifiant ou mot de passe incorrect.';
+
+export type LoginResult =
+	| { ok: true; user: SessionUser }
+	| { ok: false; status: 400 | 429; message: string };
+
+export async function attempt(
+	db: Database,
+	input: { address: string; username: string; password: string },
+	limiter = loginLimiter
+): Promise<LoginResult> {
+	const key = `${input.address}|${normalizeUsername(input.username)}`;
+	const verdict = limiter.consume(key);
+	if (!verdict.allowed) {
+		const wait = minutes(verdict.retryAfterMs);
+		return {
+			ok: false,
+			status: 429,
+			message: `Trop de tentatives de connexion. Réessayez dans ${wait} minute${wait > 1 ? 's' : ''}.`
+		};
+	}
+
+	const user = await authenticate(db, input.username, input.password);
+	if (!user) return { ok: false, status: 400, message: WRONG_CREDENTIALS };
+	limiter.reset(key);
+	return { ok: true, user };
+}
