@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { normalizeUrl, normalizeUrls } from './url';
+
+describe('normalizeUrls', () => {
+	test('keeps clean addresses untouched and silent', () => {
+		expect(
+			normalizeUrls(
+				'https://www.laquincaillerie.tl/|https://m.facebook.com/laquincaillerienumerique/',
+				'site_web'
+			)
+		).toEqual({
+			value: ['https://www.laquincaillerie.tl/', 'https://m.facebook.com/laquincaillerienumerique/'],
+			issues: []
+		});
+	});
+
+	test('splits the v0.1 semicolon and keeps percent-encoded paths as they are', () => {
+		expect(
+			normalizeUrls(
+				'https://sites.google.com/tactis.fr/siea-tida/conseiller-num%C3%A9rique;https://www.siea.fr/',
+				'site_web'
+			).value
+		).toEqual([
+			'https://sites.google.com/tactis.fr/siea-tida/conseiller-num%C3%A9rique',
+			'https://www.siea.fr/'
+		]);
+	});
+
+	test('adds the missing scheme and repairs www: and capitals in the host only', () => {
+		const result = normalizeUrls('WWW.Mairie-Riom.FR/Culture/Numerique ou www:cyber.fr', 'site_web');
+		expect(result.value).toEqual(['https://www.mairie-riom.fr/Culture/Numerique', 'https://www.cyber.fr']);
+		expect(result.issues).toEqual([
+			expect.objectContaining({
+				severity: 'warning',
+				code: 'url_format',
+				before: 'WWW.Mairie-Riom.FR/Culture/Numerique ou www:cyber.fr'
+			})
+		]);
+		expect(normalizeUrls('http://expresshauts73.wordpress.com', 'site_web').value).toEqual([
+			'http://expresshauts73.wordpress.com'
+		]);
+	});
+
+	test('sets aside e-mails and words that are not addresses', () => {
+		const result = normalizeUrls('contact@mairie.fr https://mairie.fr', 'site_web');
+		expect(result.value).toEqual(['https://mairie.fr']);
+		expect(result.setAside).toBe('contact@mairie.fr');
+		expect(result.issues[1]).toEqual({
+			field: 'site_web',
+			severity: 'error',
+			code: 'url_invalide',
+			message:
+				'Sites web : « contact@mairie.fr » est un courriel, pas une adresse web : mettez-le dans « Courriels ».',
+			before: 'contact@mairie.fr',
+			after: null
+		});
+		expect(normalizeUrls('Facebook', 'site_web').setAside).toBe('Facebook');
+	});
+});
+
+describe('normalizeUrl', () => {
+	test('keeps one address and sets the others aside', () => {
+		const result = normalizeUrl('https://www.rdv-solidarites.fr/ ; https://doctolib.fr', 'prise_rdv');
+		expect(result.value).toBe('https://www.rdv-solidarites.fr/');
+		expect(result.setAside).toBe('https://doctolib.fr');
+		expect(result.issues.map((i) => [i.code, i.after])).toEqual([
+			['url_plusieurs', 'https://www.rdv-solidarites.fr/']
+		]);
+	});
+
+	test('reports a repaired single address with the new text as after', () => {
+		expect(normalizeUrl('acceslibre.beta.gouv.fr/app/erp/mediatheque-13/', 'fiche_acces_libre')).toEqual({
+			value: 'https://acceslibre.beta.gouv.fr/app/erp/mediatheque-13/',
+			issues: [
+				expect.objectContaining({
+					code: 'url_format',
+					before: 'acceslibre.beta.gouv.fr/app/erp/mediatheque-13/',
+					after: 'https://acceslibre.beta.gouv.fr/app/erp/mediatheque-13/'
+				})
+			]
+		});
+	});
+});

@@ -1,0 +1,85 @@
+/**
+ * Web addresses (`site_web`, `fiche_acces_libre`, `prise_rdv`): several per cell in real files,
+ * missing `https://`, `www:` for `www.`, capitals in the host.
+ */
+import { error, quote, rewritten, type FieldIssue } from '../standard/issues';
+import type { Normalized } from './result';
+import { cellText, isBlank, unique } from './text';
+
+const SEPARATORS = /\s+(?:ou|et)\s+|[\s;|]+|,(?=\s*(?:https?:|www\.))/i;
+const SCHEME = /^[a-z][a-z0-9+.-]{1,8}:\/\//i;
+const WRAPPERS = /^[<("'«\s]+|[>)"'»\s,;]+$/g;
+const HOST_LIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)/i;
+
+/** True when the text is an absolute http(s) address with a dotted host and no spaces. */
+export function isWebAddress(text: string): boolean {
+	if (/\s/.test(text) || !/^https?:\/\//i.test(text)) return false;
+	try {
+		const url = new URL(text);
+		return url.hostname.includes('.') && !url.hostname.endsWith('.');
+	} catch {
+		return false;
+	}
+}
+
+/** One address: scheme added when missing, `www:` repaired, scheme and host in lower case. */
+export function tidyUrl(part: string): string {
+	let url = part
+		.replace(WRAPPERS, '')
+		.replace(/^www:/i, 'www.')
+		.replace(/^(https?):\/?\/?(?=[^/])/i, '$1://');
+	if (!SCHEME.test(url) && HOST_LIKE.test(url)) url = `https://${url}`;
+	const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/i.exec(url);
+	return match ? `${match[1].toLowerCase()}${match[2].toLowerCase()}${match[3]}` : url;
+}
+
+/** Reads a cell of web addresses into a list (`multiple`) or a single value. */
+export function normalizeUrls(raw: unknown, field: string): Normalized<string[]> {
+	if (isBlank(raw)) return { value: [], issues: [] };
+	const text = cellText(raw).trim();
+	const issues: FieldIssue[] = [];
+	const kept: string[] = [];
+	const rejected: string[] = [];
+
+	for (const part of text.split(SEPARATORS)) {
+		if (part.trim() === '') continue;
+		const url = tidyUrl(part.trim());
+		if (isWebAddress(url)) kept.push(url);
+		else rejected.push(part.trim());
+	}
+
+	const value = unique(kept);
+	if (value.length > 0 && value.join('|') !== text) {
+		issues.push(rewritten(field, 'url_format', `${quote(text)} réécrit ${quote(value)}.`, text, value));
+	}
+	for (const part of rejected) {
+		const reason = part.includes('@')
+			? `${quote(part)} est un courriel, pas une adresse web : mettez-le dans « Courriels ».`
+			: `${quote(part)} n'est pas une adresse web valide.`;
+		issues.push(error(field, 'url_invalide', reason, { before: part, after: null }));
+	}
+	return { value, issues, setAside: rejected.length > 0 ? rejected.join(' | ') : undefined };
+}
+
+/** A single-address field: the first address is kept, the others are set aside. */
+export function normalizeUrl(raw: unknown, field: string): Normalized<string | null> {
+	const list = normalizeUrls(raw, field);
+	const [value = null, ...others] = list.value;
+	const issues = list.issues.filter((issue) => issue.code !== 'url_format');
+	const rewrite = list.issues.find((issue) => issue.code === 'url_format');
+	if (others.length > 0) {
+		issues.unshift(
+			rewritten(
+				field,
+				'url_plusieurs',
+				`ce champ n'admet qu'une adresse : ${quote(value)} est gardée, ${quote(others)} est mise de côté.`,
+				rewrite?.before,
+				value
+			)
+		);
+	} else if (rewrite) {
+		issues.unshift({ ...rewrite, after: value });
+	}
+	const setAside = [...others, ...(list.setAside ? [list.setAside] : [])].join(' | ');
+	return { value, issues, setAside: setAside === '' ? undefined : setAside };
+}
