@@ -27,13 +27,21 @@ describe('normalizeEmails', () => {
 	});
 
 	test('splits several addresses on the separators found in real files', () => {
-		expect(normalizeEmails('contact@laquincaillerie.tl|responsable@laquincaillerie.tl').value).toEqual([
-			'contact@laquincaillerie.tl',
-			'responsable@laquincaillerie.tl'
+		expect(
+			normalizeEmails('contact@laquincaillerie.tl|responsable@laquincaillerie.tl').value
+		).toEqual(['contact@laquincaillerie.tl', 'responsable@laquincaillerie.tl']);
+		expect(normalizeEmails('a@mairie.fr; b@mairie.fr').value).toEqual([
+			'a@mairie.fr',
+			'b@mairie.fr'
 		]);
-		expect(normalizeEmails('a@mairie.fr; b@mairie.fr').value).toEqual(['a@mairie.fr', 'b@mairie.fr']);
-		expect(normalizeEmails('a@mairie.fr, b@mairie.fr').value).toEqual(['a@mairie.fr', 'b@mairie.fr']);
-		expect(normalizeEmails('a@mairie.fr ou b@mairie.fr').value).toEqual(['a@mairie.fr', 'b@mairie.fr']);
+		expect(normalizeEmails('a@mairie.fr, b@mairie.fr').value).toEqual([
+			'a@mairie.fr',
+			'b@mairie.fr'
+		]);
+		expect(normalizeEmails('a@mairie.fr ou b@mairie.fr').value).toEqual([
+			'a@mairie.fr',
+			'b@mairie.fr'
+		]);
 		expect(normalizeEmails('a@mairie.fr a@mairie.fr').value).toEqual(['a@mairie.fr']);
 	});
 
@@ -56,7 +64,7 @@ describe('normalizeEmails', () => {
 			[
 				'error',
 				'courriel_invalide',
-				'Courriels : « csclepalabregmail.com » n\'est pas une adresse de courriel (il manque le « @ »).'
+				"Courriels : « csclepalabregmail.com » n'est pas une adresse de courriel (il manque le « @ »)."
 			]
 		]);
 		expect(normalizeEmails('www.ville-meyreuil.fr').issues[0].message).toBe(

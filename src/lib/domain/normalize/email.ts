@@ -37,7 +37,9 @@ export function normalizeEmails(raw: unknown, field = 'courriels'): Normalized<s
 		);
 	}
 	for (const part of rejected) {
-		issues.push(error(field, 'courriel_invalide', invalidReason(part), { before: part, after: null }));
+		issues.push(
+			error(field, 'courriel_invalide', invalidReason(part), { before: part, after: null })
+		);
 	}
 	return { value, issues, setAside: rejected.length > 0 ? rejected.join(' | ') : undefined };
 }

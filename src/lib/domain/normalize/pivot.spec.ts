@@ -35,7 +35,9 @@ describe('normalizePivot', () => {
 		expect(normalizePivot('775 560 261 00015').value).toBe('77556026100015');
 		expect(normalizePivot('34106240403159/APE:8790B')).toMatchObject({
 			value: '34106240403159',
-			issues: [{ code: 'pivot_format', before: '34106240403159/APE:8790B', after: '34106240403159' }]
+			issues: [
+				{ code: 'pivot_format', before: '34106240403159/APE:8790B', after: '34106240403159' }
+			]
 		});
 		expect(normalizePivot('w751234567').value).toBe('W751234567');
 	});

@@ -65,7 +65,11 @@ export function normalizePivot(raw: unknown): Normalized<string | null> {
 }
 
 function reject(text: string, code: string, reason: string): Normalized<string | null> {
-	return { value: null, issues: [error(FIELD, code, reason, { before: text, after: null })], setAside: text };
+	return {
+		value: null,
+		issues: [error(FIELD, code, reason, { before: text, after: null })],
+		setAside: text
+	};
 }
 
 /** La Poste's establishments share SIREN 356000000 and follow their own checksum rule. */

@@ -54,12 +54,17 @@ type Reading = { number: string } | { problem: FieldIssue };
  * Reads a telephone cell. Several numbers: the first usable one is kept and the others are
  * set aside (the schema's pattern admits one number, although its change log says several).
  */
-export function normalizeTelephone(raw: unknown, departement: string | null): Normalized<string | null> {
+export function normalizeTelephone(
+	raw: unknown,
+	departement: string | null
+): Normalized<string | null> {
 	if (isBlank(raw)) return { value: null, issues: [] };
 	const text = cellText(raw).trim();
 
 	const readings = candidates(text).map((candidate) => read(candidate, departement));
-	const numbers = readings.filter((r): r is { number: string } => 'number' in r).map((r) => r.number);
+	const numbers = readings
+		.filter((r): r is { number: string } => 'number' in r)
+		.map((r) => r.number);
 	const problems = readings.filter((r): r is { problem: FieldIssue } => 'problem' in r);
 	const issues: FieldIssue[] = [];
 
@@ -123,7 +128,8 @@ function read(candidate: string, departement: string | null): Reading {
 
 	if (!international && digits.length > 10) {
 		// A country code without its "+": 33473123456.
-		if (COUNTRY_CODES.some((code) => digits.startsWith(code))) return withCountry(digits, candidate);
+		if (COUNTRY_CODES.some((code) => digits.startsWith(code)))
+			return withCountry(digits, candidate);
 	}
 	if (international) {
 		if (digits.startsWith('0')) return national(digits, departement, candidate);
@@ -135,7 +141,11 @@ function read(candidate: string, departement: string | null): Reading {
 function withCountry(digits: string, candidate: string): Reading {
 	const code = COUNTRY_CODES.find((c) => digits.startsWith(c));
 	if (!code) {
-		return problem('telephone_etranger', candidate, `${quote(candidate)} a un indicatif étranger, que le standard n'accepte pas.`);
+		return problem(
+			'telephone_etranger',
+			candidate,
+			`${quote(candidate)} a un indicatif étranger, que le standard n'accepte pas.`
+		);
 	}
 	// "+33 0 4 73…" and "+262 0262…": the national 0 does not belong after the country code.
 	const rest = digits.slice(code.length).replace(/^0/, '');
@@ -151,7 +161,11 @@ function national(digits: string, departement: string | null, candidate: string)
 	if (digits.length === 9 && !digits.startsWith('0')) digits = `0${digits}`;
 	if (digits.length === 10 && digits.startsWith('0')) {
 		if (/^0(\d)\1{8}$/.test(digits) || /^0+$/.test(digits)) {
-			return problem('telephone_factice', candidate, `${quote(candidate)} n'est pas un vrai numéro.`);
+			return problem(
+				'telephone_factice',
+				candidate,
+				`${quote(candidate)} n'est pas un vrai numéro.`
+			);
 		}
 		const code = OVERSEAS_NATIONAL[digits.slice(0, 4)] ?? '33';
 		return { number: `+${code}${digits.slice(1)}` };

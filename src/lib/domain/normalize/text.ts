@@ -20,7 +20,11 @@ export function isBlank(value: unknown): boolean {
 /** A cell as text: numbers written plainly, arrays (JSON lists) joined with `|`. */
 export function cellText(value: unknown): string {
 	if (value === null || value === undefined) return '';
-	if (Array.isArray(value)) return value.map(cellText).filter((v) => v !== '').join('|');
+	if (Array.isArray(value))
+		return value
+			.map(cellText)
+			.filter((v) => v !== '')
+			.join('|');
 	if (typeof value === 'number') return Number.isFinite(value) ? plainNumber(value) : '';
 	return String(value);
 }

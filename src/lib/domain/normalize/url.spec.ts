@@ -9,7 +9,10 @@ describe('normalizeUrls', () => {
 				'site_web'
 			)
 		).toEqual({
-			value: ['https://www.laquincaillerie.tl/', 'https://m.facebook.com/laquincaillerienumerique/'],
+			value: [
+				'https://www.laquincaillerie.tl/',
+				'https://m.facebook.com/laquincaillerienumerique/'
+			],
 			issues: []
 		});
 	});
@@ -27,8 +30,14 @@ describe('normalizeUrls', () => {
 	});
 
 	test('adds the missing scheme and repairs www: and capitals in the host only', () => {
-		const result = normalizeUrls('WWW.Mairie-Riom.FR/Culture/Numerique ou www:cyber.fr', 'site_web');
-		expect(result.value).toEqual(['https://www.mairie-riom.fr/Culture/Numerique', 'https://www.cyber.fr']);
+		const result = normalizeUrls(
+			'WWW.Mairie-Riom.FR/Culture/Numerique ou www:cyber.fr',
+			'site_web'
+		);
+		expect(result.value).toEqual([
+			'https://www.mairie-riom.fr/Culture/Numerique',
+			'https://www.cyber.fr'
+		]);
 		expect(result.issues).toEqual([
 			expect.objectContaining({
 				severity: 'warning',
@@ -60,7 +69,10 @@ describe('normalizeUrls', () => {
 
 describe('normalizeUrl', () => {
 	test('keeps one address and sets the others aside', () => {
-		const result = normalizeUrl('https://www.rdv-solidarites.fr/ ; https://doctolib.fr', 'prise_rdv');
+		const result = normalizeUrl(
+			'https://www.rdv-solidarites.fr/ ; https://doctolib.fr',
+			'prise_rdv'
+		);
 		expect(result.value).toBe('https://www.rdv-solidarites.fr/');
 		expect(result.setAside).toBe('https://doctolib.fr');
 		expect(result.issues.map((i) => [i.code, i.after])).toEqual([
@@ -69,7 +81,9 @@ describe('normalizeUrl', () => {
 	});
 
 	test('reports a repaired single address with the new text as after', () => {
-		expect(normalizeUrl('acceslibre.beta.gouv.fr/app/erp/mediatheque-13/', 'fiche_acces_libre')).toEqual({
+		expect(
+			normalizeUrl('acceslibre.beta.gouv.fr/app/erp/mediatheque-13/', 'fiche_acces_libre')
+		).toEqual({
 			value: 'https://acceslibre.beta.gouv.fr/app/erp/mediatheque-13/',
 			issues: [
 				expect.objectContaining({

@@ -50,7 +50,9 @@ export function normalizeUrls(raw: unknown, field: string): Normalized<string[]>
 
 	const value = unique(kept);
 	if (value.length > 0 && value.join('|') !== text) {
-		issues.push(rewritten(field, 'url_format', `${quote(text)} réécrit ${quote(value)}.`, text, value));
+		issues.push(
+			rewritten(field, 'url_format', `${quote(text)} réécrit ${quote(value)}.`, text, value)
+		);
 	}
 	for (const part of rejected) {
 		const reason = part.includes('@')

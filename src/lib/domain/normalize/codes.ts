@@ -1,0 +1,308 @@
+/**
+ * Where a place is: `code_postal`, `code_insee` and `commune`, read together because each one
+ * repairs or checks the others through the injected commune table (`GeoLookup`).
+ */
+import { error, quote, rewritten, warning, type FieldIssue } from '../standard/issues';
+import { departementOf } from './departement';
+import { communeKey, NO_GEO, type GeoCommune, type GeoLookup } from './geo';
+import { cellText, cleanLine, isBlank } from './text';
+
+export interface Location {
+	code_postal: string | null;
+	code_insee: string | null;
+	commune: string | null;
+}
+
+export interface NormalizedLocation {
+	value: Location;
+	issues: FieldIssue[];
+	/** Input that could not be used, by field. */
+	setAside: Partial<Record<keyof Location, string>>;
+}
+
+const INSEE = /^([013-9]\d|2[AB1-9])\d{3}$/;
+const CEDEX = /\s*cedex.*$/i;
+const FORMER = new Set(['commune-deleguee', 'commune-associee']);
+
+export function normalizeLocation(
+	raw: Record<keyof Location, unknown>,
+	geo: GeoLookup
+): NormalizedLocation {
+	const out: NormalizedLocation = {
+		value: { code_postal: null, code_insee: null, commune: null },
+		issues: [],
+		setAside: {}
+	};
+	const value = out.value;
+	value.commune = readCommune(raw.commune, out);
+	value.code_postal = readPostcode(raw.code_postal, value.commune, geo, out);
+	value.code_insee = readInsee(raw.code_insee, value.code_postal, geo, out);
+	if (geo === NO_GEO) return out;
+
+	const reference = value.code_insee ? checkInsee(value, geo, out) : deduceInsee(value, geo, out);
+	if (!reference) return out;
+
+	const { commune } = value;
+	if (commune && commune !== reference.nom && communeKey(commune) === communeKey(reference.nom)) {
+		value.commune = reference.nom;
+		out.issues.push(
+			rewritten(
+				'commune',
+				'commune_orthographe',
+				'écrite comme au code officiel géographique.',
+				commune,
+				reference.nom
+			)
+		);
+	}
+	if (!commune) {
+		value.commune = reference.nom;
+		out.issues.push(
+			rewritten(
+				'commune',
+				'commune_deduite',
+				`déduite du code INSEE : ${quote(reference.nom)}.`,
+				null,
+				reference.nom
+			)
+		);
+	}
+	if (!value.code_postal && postcodesOf(reference).length === 1) {
+		const [codePostal] = postcodesOf(reference);
+		value.code_postal = codePostal;
+		out.issues.push(
+			rewritten(
+				'code_postal',
+				'code_postal_deduit',
+				`déduit du code INSEE : ${quote(codePostal)}.`,
+				null,
+				codePostal
+			)
+		);
+	}
+	return out;
+}
+
+function readCommune(raw: unknown, out: NormalizedLocation): string | null {
+	if (isBlank(raw)) return null;
+	const text = cellText(raw);
+	const commune = cleanLine(text);
+	if (commune !== text) {
+		out.issues.push(rewritten('commune', 'espaces', 'espaces superflus retirés.', text, commune));
+	}
+	return commune;
+}
+
+function readPostcode(
+	raw: unknown,
+	commune: string | null,
+	geo: GeoLookup,
+	out: NormalizedLocation
+) {
+	if (isBlank(raw)) return null;
+	const text = cellText(raw).trim();
+	let code = text.replace(CEDEX, '').replace(/\s/g, '');
+	let reason = `${quote(text)} réécrit ${quote(code)}.`;
+	if (/^\d{4}$/.test(code)) {
+		code = `0${code}`;
+		reason = `zéro initial rétabli : ${quote(code)} (le code avait été enregistré comme un nombre).`;
+	} else if (/^\d{6}$/.test(code) && commune) {
+		// "380000" for Grenoble: one digit too many; keep the reading whose communes match.
+		const readings = new Set([...code].map((_, i) => code.slice(0, i) + code.slice(i + 1)));
+		const found = [...readings].filter((c) => byName(geo.communesByPostcode(c), commune));
+		if (found.length === 1) code = found[0];
+	}
+	if (CEDEX.test(text) && code !== text) {
+		reason = `mention CEDEX retirée : ${quote(code)} est un code CEDEX si ce n'est pas celui de la commune.`;
+	}
+
+	if (!/^\d{5}$/.test(code)) {
+		out.setAside.code_postal = text;
+		out.issues.push(
+			error(
+				'code_postal',
+				'code_postal_invalide',
+				`${quote(text)} n'est pas un code postal (5 chiffres).`,
+				{ before: text, after: null }
+			)
+		);
+		return null;
+	}
+	if (code !== text)
+		out.issues.push(rewritten('code_postal', 'code_postal_format', reason, text, code));
+	return code;
+}
+
+function readInsee(
+	raw: unknown,
+	codePostal: string | null,
+	geo: GeoLookup,
+	out: NormalizedLocation
+) {
+	if (isBlank(raw)) return null;
+	const text = cellText(raw).trim();
+	let code = text.replace(/\s/g, '').toUpperCase();
+	if (/^\d{4}$/.test(code)) code = `0${code}`;
+	if (/^20\d{3}$/.test(code)) {
+		// Corsica before 1976 numbering: 20004 is 2A004 (Ajaccio).
+		const candidates = ['2A', '2B'].map((d) => d + code.slice(2));
+		const known = candidates.filter((c) => geo.commune(c));
+		const departement = departementOf(codePostal, null);
+		code = known.length === 1 ? known[0] : departement === '2B' ? candidates[1] : candidates[0];
+	}
+	if (!INSEE.test(code)) {
+		out.setAside.code_insee = text;
+		out.issues.push(
+			error(
+				'code_insee',
+				'code_insee_invalide',
+				`${quote(text)} n'est pas un code INSEE de commune.`,
+				{ before: text, after: null }
+			)
+		);
+		return null;
+	}
+	if (code !== text) {
+		out.issues.push(
+			rewritten(
+				'code_insee',
+				'code_insee_format',
+				`${quote(text)} réécrit ${quote(code)}.`,
+				text,
+				code
+			)
+		);
+	}
+	return code;
+}
+
+/** Checks a given INSEE code against the table, the postcode and the commune name. */
+function checkInsee(
+	value: Location,
+	geo: GeoLookup,
+	out: NormalizedLocation
+): GeoCommune | undefined {
+	const code = value.code_insee as string;
+	const found = geo.commune(code);
+	if (!found) {
+		out.issues.push(
+			warning(
+				'code_insee',
+				'code_insee_inconnu',
+				`${quote(code)} n'est pas un code de commune connu.`
+			)
+		);
+		return undefined;
+	}
+	if (FORMER.has(found.type) && found.chefLieu) {
+		value.code_insee = found.chefLieu;
+		out.issues.push(
+			rewritten(
+				'code_insee',
+				'code_insee_ancienne_commune',
+				`${quote(code)} est celui de l'ancienne commune ${found.nom} : remplacé par celui de la commune actuelle.`,
+				code,
+				found.chefLieu
+			)
+		);
+	}
+	const current = (found.chefLieu && geo.commune(found.chefLieu)) || found;
+	if (value.code_postal && !postcodesOf(current).includes(value.code_postal)) {
+		out.issues.push(
+			warning(
+				'code_postal',
+				'code_postal_incoherent',
+				`${value.code_postal} n'est pas un code postal de ${current.nom} (${postcodesOf(current).join(', ')}) ; pour un code CEDEX, indiquez celui de la commune.`
+			)
+		);
+	}
+	if (
+		value.commune &&
+		!namesCommune(found, value.commune, geo) &&
+		!namesCommune(current, value.commune, geo)
+	) {
+		out.issues.push(
+			warning(
+				'commune',
+				'commune_incoherente',
+				`${quote(value.commune)} ne correspond pas au code INSEE ${code} (${found.nom}).`
+			)
+		);
+		return undefined;
+	}
+	return found;
+}
+
+/** Finds the INSEE code from the postcode and the commune name, when they agree. */
+function deduceInsee(
+	value: Location,
+	geo: GeoLookup,
+	out: NormalizedLocation
+): GeoCommune | undefined {
+	if (!value.code_postal) return undefined;
+	const candidates = geo.communesByPostcode(value.code_postal);
+	if (candidates.length === 0) {
+		out.issues.push(
+			warning(
+				'code_postal',
+				'code_postal_inconnu',
+				`${quote(value.code_postal)} ne correspond à aucune commune (code CEDEX ?).`
+			)
+		);
+		return undefined;
+	}
+	const current = candidates.filter((c) => c.type === 'commune-actuelle');
+	const found = value.commune
+		? byName(candidates, value.commune)
+		: current.length === 1
+			? current[0]
+			: undefined;
+	if (!found) {
+		if (value.commune) {
+			out.issues.push(
+				warning(
+					'commune',
+					'commune_incoherente',
+					`${quote(value.commune)} ne fait pas partie des communes du code postal ${value.code_postal} (${current.map((c) => c.nom).join(', ')}) : code INSEE non déduit.`
+				)
+			);
+		}
+		return undefined;
+	}
+	const code = FORMER.has(found.type) && found.chefLieu ? found.chefLieu : found.code;
+	value.code_insee = code;
+	out.issues.push(
+		rewritten(
+			'code_insee',
+			'code_insee_deduit',
+			`déduit du code postal et de la commune : ${quote(code)}.`,
+			null,
+			code
+		)
+	);
+	return found;
+}
+
+/** The commune of a postcode bearing this name; a current commune wins over a former one. */
+export function byName(candidates: readonly GeoCommune[], name: string): GeoCommune | undefined {
+	const key = communeKey(name);
+	const matches = candidates.filter((c) => communeKey(c.nom) === key);
+	return matches.find((c) => c.type === 'commune-actuelle') ?? matches[0];
+}
+
+/** The name is the commune's, its city's (for a district) or one of its former communes'. */
+function namesCommune(found: GeoCommune, name: string, geo: GeoLookup): boolean {
+	const key = communeKey(name);
+	if (communeKey(found.nom) === key) return true;
+	const city = found.commune ? geo.commune(found.commune) : undefined;
+	if (city && communeKey(city.nom) === key) return true;
+	const neighbours = postcodesOf(found).flatMap((cp) => geo.communesByPostcode(cp));
+	return neighbours.some(
+		(c) => communeKey(c.nom) === key && (c.chefLieu === found.code || c.commune === found.code)
+	);
+}
+
+/** Former communes carry no postcode in decoupage-administratif (`null`). */
+function postcodesOf(commune: GeoCommune): readonly string[] {
+	return commune.codesPostaux ?? [];
+}

@@ -1,0 +1,46 @@
+/**
+ * What the domain needs to know about French communes, injected so that it stays pure: the
+ * server passes the functions of `src/lib/server/territory` (decoupage-administratif), the
+ * browser may pass `NO_GEO` and get the checks that need no table.
+ */
+import { fold } from './text';
+
+export interface GeoCommune {
+	/** INSEE (COG) code. */
+	code: string;
+	nom: string;
+	codesPostaux: string[];
+	departement: string;
+	/** 'commune-actuelle', 'commune-deleguee', 'commune-associee' or 'arrondissement-municipal'. */
+	type: string;
+	/** For a former commune: the current commune it belongs to. */
+	chefLieu?: string;
+	/** For a city district of Paris, Lyon or Marseille: its commune. */
+	commune?: string;
+}
+
+export interface GeoLookup {
+	communesByPostcode(codePostal: string): readonly GeoCommune[];
+	commune(code: string): GeoCommune | undefined;
+}
+
+/** A lookup that knows no commune: only the checks that need no table run. */
+export const NO_GEO: GeoLookup = {
+	communesByPostcode: () => [],
+	commune: () => undefined
+};
+
+const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints' };
+const DISTRICT_SUFFIX = /(\d+)(?:er|e|eme|ieme)?(?:arrondissement|arr)?$/;
+
+/**
+ * A comparison key for commune names: no case, accents, punctuation or spaces; "St" read as
+ * "Saint"; "CEDEX" and what follows dropped; "Marseille 11e Arrondissement", "MARSEILLE 11"
+ * and "Marseille 11ème" all read as `marseille11`.
+ */
+export function communeKey(name: string): string {
+	const words = fold(name).split(' ');
+	const cedex = words.indexOf('cedex');
+	const kept = (cedex >= 0 ? words.slice(0, cedex) : words).map((w) => ABBREVIATIONS[w] ?? w);
+	return kept.join('').replace(DISTRICT_SUFFIX, '$1');
+}
