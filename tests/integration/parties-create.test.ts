@@ -53,6 +53,34 @@ describe('creating a party', () => {
 		expect((await parties.progress(ctx.db, party.id)).counts.total).toBe(0);
 	});
 
+	test('listings imported later join the queue on demand, and queued ones keep their status', async () => {
+		const { party } = await createOn('commune', '63113', 'Mise à jour');
+		await ctx.db
+			.update(partyListings)
+			.set({ status: 'reviewed' })
+			.where(eq(partyListings.partyId, party.id));
+		await ctx.db.insert(listings).values({
+			id: 'clermont-late',
+			nom: 'Lieu importé après coup',
+			commune: 'Clermont-Ferrand',
+			code_postal: '63100',
+			code_insee: '63113',
+			adresse: '1 place de Jaude',
+			date_maj: '2025-02-01'
+		});
+
+		const added = await parties.syncQueue(ctx.db, party.id);
+		const again = await parties.syncQueue(ctx.db, party.id);
+
+		expect([added, again]).toEqual([1, 0]);
+		expect((await parties.progress(ctx.db, party.id)).counts).toMatchObject({
+			total: 4,
+			reviewed: 3,
+			todo: 1
+		});
+		await ctx.db.delete(listings).where(eq(listings.id, 'clermont-late'));
+	});
+
 	test('the creator becomes the facilitator', async () => {
 		const { party } = await createOn('commune', '63113', 'Rôle');
 

@@ -122,8 +122,9 @@ describe('removing a member', () => {
 		const party = await newParty();
 		const { user } = await parties.join(ctx.db, { joinCode: party.joinCode, displayName: 'Zoé' });
 
-		await parties.removeMember(ctx.db, party.id, user.id);
+		const removed = await parties.removeMember(ctx.db, party.id, user.id);
 
+		expect(removed).toEqual({ displayName: 'Zoé' });
 		expect(await parties.membership(ctx.db, party.id, user.id)).toBeNull();
 		expect(await parties.isRevoked(ctx.db, party.id, user.id)).toBe(true);
 		await expect(

@@ -167,8 +167,15 @@ export async function members(db: Database, partyId: string): Promise<Member[]> 
 		.orderBy(asc(partyMembers.joinedAt), asc(users.displayName));
 }
 
-/** Removes a member: their access ends at once, including open editing sessions. */
-export async function removeMember(db: Database, partyId: string, userId: string): Promise<void> {
+/**
+ * Removes a member: their access ends at once, including open editing sessions. Returns the
+ * name they went by, for the confirmation.
+ */
+export async function removeMember(
+	db: Database,
+	partyId: string,
+	userId: string
+): Promise<{ displayName: string }> {
 	const party = await byId(db, partyId);
 	if (!party) throw new PartyError(404, 'Carto party introuvable.');
 	if (party.createdBy === userId) {
@@ -190,4 +197,10 @@ export async function removeMember(db: Database, partyId: string, userId: string
 		throw new PartyError(404, 'Cette personne ne fait pas (ou plus) partie de la carto party.');
 	}
 	await notifyRevoked({ partyId, userId });
+
+	const [user] = await db
+		.select({ displayName: users.displayName })
+		.from(users)
+		.where(eq(users.id, userId));
+	return user;
 }

@@ -13,7 +13,8 @@ import {
 } from '../db/schema';
 import { territoryCondition } from '../listings';
 import { logger } from '../log';
-import { territory } from '../territory';
+import { territory, type Territory } from '../territory';
+import type { Executor } from '../users';
 import { notifyRevoked } from './notify';
 
 const log = logger('parties');
@@ -94,28 +95,45 @@ export async function create(
 		await tx
 			.insert(partyMembers)
 			.values({ partyId: party.id, userId: input.createdBy, role: 'facilitator' });
-		await tx.insert(partyListings).select(
-			tx
-				.select({
-					partyId: sql<string>`${party.id}::uuid`.as('party_id'),
-					listingUid: listings.uid,
-					status: sql<'todo'>`'todo'`.as('status'),
-					updatedAt: sql<Date>`now()`.as('updated_at')
-				})
-				.from(listings)
-				.where(territoryCondition(place))
-		);
-		const [{ n }] = await tx
-			.select({ n: sql<number>`count(*)::int` })
-			.from(partyListings)
-			.where(eq(partyListings.partyId, party.id));
-		return { party, listingCount: n };
+		const listingCount = await queueListings(tx, party.id, place);
+		return { party, listingCount };
 	});
 
 	if (result.listingCount === 0) {
 		log.warn(`party ${result.party.id} created on ${place.kind} ${place.code} with no listing`);
 	}
 	return result;
+}
+
+/**
+ * Adds the territory's listings that the queue lacks, in one INSERT … SELECT, and returns how
+ * many were added. Listings already queued keep their status.
+ */
+async function queueListings(db: Executor, partyId: string, place: Territory): Promise<number> {
+	const added = await db
+		.insert(partyListings)
+		.select(
+			db
+				.select({
+					partyId: sql<string>`${partyId}::uuid`.as('party_id'),
+					listingUid: listings.uid,
+					status: sql<'todo'>`'todo'`.as('status'),
+					updatedAt: sql<Date>`now()`.as('updated_at')
+				})
+				.from(listings)
+				.where(territoryCondition(place))
+		)
+		.onConflictDoNothing()
+		.returning({ uid: partyListings.listingUid });
+	return added.length;
+}
+
+/** Queues listings imported on the territory since the party was created. */
+export async function syncQueue(db: Database, partyId: string): Promise<number> {
+	const party = await byId(db, partyId);
+	const place = party && territory(party.territoryKind, party.territoryCode);
+	if (!place) throw new PartyError(404, 'Carto party introuvable.');
+	return queueListings(db, party.id, place);
 }
 
 export async function byId(db: Database, id: string): Promise<Party | undefined> {
