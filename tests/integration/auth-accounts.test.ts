@@ -25,7 +25,11 @@ describe('first run', () => {
 			username: 'intrus'
 		});
 
-		expect(created).toMatchObject({ username: 'admin', displayName: 'Alex Martin', role: 'coordinator' });
+		expect(created).toMatchObject({
+			username: 'admin',
+			displayName: 'Alex Martin',
+			role: 'coordinator'
+		});
 		expect(again).toBeNull();
 		expect(await accounts.hasCoordinator(handle.db)).toBe(true);
 		expect((await accounts.coordinators(handle.db)).map((u) => u.username)).toEqual(['admin']);

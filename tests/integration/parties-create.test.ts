@@ -102,8 +102,14 @@ describe('creating a party', () => {
 	test('an unknown territory is refused and creates nothing', async () => {
 		const before = await parties.listAll(ctx.db, ctx.creator.id);
 
-		await expect(createOn('commune', '99999', 'Nulle part')).rejects.toMatchObject({ status: 400, field: 'territory' });
-		await expect(createOn('region', '84', 'Région')).rejects.toMatchObject({ status: 400, field: 'territory' });
+		await expect(createOn('commune', '99999', 'Nulle part')).rejects.toMatchObject({
+			status: 400,
+			field: 'territory'
+		});
+		await expect(createOn('region', '84', 'Région')).rejects.toMatchObject({
+			status: 400,
+			field: 'territory'
+		});
 		expect(await parties.listAll(ctx.db, ctx.creator.id)).toHaveLength(before.length);
 	});
 

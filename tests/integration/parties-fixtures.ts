@@ -6,22 +6,22 @@ import { listings } from '../../src/lib/server/db/schema';
 import { createCoordinator } from '../../src/lib/server/users';
 import { testDatabase, type TestDatabase } from '../helpers/db';
 
-/** Where each sample listing stands, and which territories of the tests it belongs to. */
-export const SAMPLE = [
+/** Sample listings: id, name, INSEE code, postcode; and the territories each belongs to. */
+export const SAMPLE: [string, string, string | null, string][] = [
 	// In Clermont-Ferrand (63113), by INSEE code.
-	{ id: 'clermont-1', nom: 'Médiathèque de Jaude', code_insee: '63113', code_postal: '63000' },
-	{ id: 'clermont-2', nom: 'Espace numérique Croix-de-Neyrat', code_insee: '63113', code_postal: '63100' },
+	['clermont-1', 'Médiathèque de Jaude', '63113', '63000'],
+	['clermont-2', 'Espace numérique Croix-de-Neyrat', '63113', '63100'],
 	// No INSEE code: placed by postcode, and 63000 is Clermont-Ferrand's alone.
-	{ id: 'clermont-3', nom: 'Tiers-lieu sans code INSEE', code_insee: null, code_postal: '63000' },
+	['clermont-3', 'Tiers-lieu sans code INSEE', null, '63000'],
 	// Chamalières (63075), in the same EPCI; its INSEE code wins over a Clermont postcode.
-	{ id: 'chamalieres-1', nom: 'Centre social Chamalières', code_insee: '63075', code_postal: '63400' },
-	{ id: 'chamalieres-2', nom: 'Point numérique mal postcodé', code_insee: '63075', code_postal: '63000' },
-	{ id: 'chamalieres-3', nom: 'Association sans code INSEE', code_insee: null, code_postal: '63400' },
+	['chamalieres-1', 'Centre social Chamalières', '63075', '63400'],
+	['chamalieres-2', 'Point numérique mal postcodé', '63075', '63000'],
+	['chamalieres-3', 'Association sans code INSEE', null, '63400'],
 	// Thiers (63430): Puy-de-Dôme, outside Clermont Auvergne Métropole.
-	{ id: 'thiers-1', nom: 'France services Thiers', code_insee: '63430', code_postal: '63300' },
+	['thiers-1', 'France services Thiers', '63430', '63300'],
 	// Montluçon (03185): another département.
-	{ id: 'montlucon-1', nom: 'Fabrique numérique Montluçon', code_insee: '03185', code_postal: '03100' }
-] as const;
+	['montlucon-1', 'Fabrique numérique Montluçon', '03185', '03100']
+];
 
 export const CLERMONT = ['clermont-1', 'clermont-2', 'clermont-3'];
 export const METROPOLE = [...CLERMONT, 'chamalieres-1', 'chamalieres-2', 'chamalieres-3'];
@@ -31,9 +31,12 @@ export async function insertSampleListings(db: Database) {
 	return db
 		.insert(listings)
 		.values(
-			SAMPLE.map((l, i) => ({
-				...l,
-				commune: l.id.split('-')[0],
+			SAMPLE.map(([id, nom, code_insee, code_postal], i) => ({
+				id,
+				nom,
+				code_insee,
+				code_postal,
+				commune: id.split('-')[0],
 				adresse: `${i + 1} rue de l’Exemple`,
 				latitude: 45.77 + i / 100,
 				longitude: 3.08,

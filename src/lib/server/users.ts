@@ -70,7 +70,8 @@ export function checkCoordinator(input: NewCoordinator): NewCoordinator {
 	if (!USERNAME_PATTERN.test(username)) {
 		throw new UserInputError(
 			'username',
-			'L’identifiant doit faire 3 à 32 caractères : lettres sans accent, chiffres, point, tiret ou tiret bas.'
+			'L’identifiant doit faire 3 à 32 caractères : lettres sans accent, chiffres, ' +
+				'point, tiret ou tiret bas.'
 		);
 	}
 	const displayName = normalizeDisplayName(input.displayName);

@@ -23,10 +23,11 @@ export async function attempt(
 	const verdict = limiter.consume(key);
 	if (!verdict.allowed) {
 		const wait = minutes(verdict.retryAfterMs);
+		const unit = wait > 1 ? 'minutes' : 'minute';
 		return {
 			ok: false,
 			status: 429,
-			message: `Trop de tentatives de connexion. Réessayez dans ${wait} minute${wait > 1 ? 's' : ''}.`
+			message: `Trop de tentatives de connexion. Réessayez dans ${wait} ${unit}.`
 		};
 	}
 

@@ -14,6 +14,10 @@ export type MemberRole = 'facilitator' | 'participant';
 const CLOSED = 'Cette carto party est close : il n’est plus possible de la rejoindre.';
 const REVOKED = 'Vous avez été retiré de cette carto party.';
 const UNKNOWN_CODE = 'Ce lien d’invitation ne correspond à aucune carto party.';
+const SIGNED_OUT =
+	'Connectez-vous, ou ouvrez le lien d’invitation de la carto party pour la rejoindre.';
+const NOT_MEMBER = 'Vous ne faites pas partie de cette carto party.';
+const NOT_FACILITATOR = 'Cette page est réservée aux animateurs de la carto party.';
 
 /**
  * The user's role in the party, or null when they are not a member or were removed. The
@@ -54,13 +58,11 @@ export async function requireMember(
 ): Promise<{ party: Party; role: MemberRole }> {
 	const party = await byId(db, partyId);
 	if (!party) error(404, 'Carto party introuvable.');
-	if (!user) {
-		error(401, 'Connectez-vous, ou ouvrez le lien d’invitation de la carto party pour la rejoindre.');
-	}
+	if (!user) error(401, SIGNED_OUT);
 	if (user.role === 'coordinator') return { party, role: 'facilitator' };
 
 	const role = await membership(db, partyId, user.id);
-	if (!role) error(403, 'Vous ne faites pas partie de cette carto party.');
+	if (!role) error(403, NOT_MEMBER);
 	return { party, role };
 }
 
@@ -71,7 +73,7 @@ export async function requireFacilitator(
 	user: SessionUser | null
 ): Promise<{ party: Party; role: 'facilitator' }> {
 	const { party, role } = await requireMember(db, partyId, user);
-	if (role !== 'facilitator') error(403, 'Cette page est réservée aux animateurs de la carto party.');
+	if (role !== 'facilitator') error(403, NOT_FACILITATOR);
 	return { party, role };
 }
 
@@ -101,7 +103,9 @@ export async function join(
 		if (party.status !== 'open') throw new PartyError(409, CLOSED);
 
 		const user = await createGuest(tx, input.displayName);
-		await tx.insert(partyMembers).values({ partyId: party.id, userId: user.id, role: 'participant' });
+		await tx
+			.insert(partyMembers)
+			.values({ partyId: party.id, userId: user.id, role: 'participant' });
 		const token = session.generateToken();
 		const created = await session.create(tx, token, user.id);
 		return { party, user, session: created, token };

@@ -73,9 +73,10 @@ export async function create(
 		? territory(input.territoryKind, input.territoryCode)
 		: undefined;
 	if (!place) {
+		const asked = `${input.territoryKind} ${input.territoryCode}`;
 		throw new PartyError(
 			400,
-			`Territoire inconnu : « ${input.territoryKind} ${input.territoryCode} ». Choisissez une commune, un EPCI ou un département dans la liste.`,
+			`Territoire inconnu : « ${asked} ». Choisissez une commune, un EPCI ou un département dans la liste.`,
 			'territory'
 		);
 	}
@@ -157,6 +158,8 @@ export interface PartySummary extends Omit<Party, 'joinCode'> {
 	reviewedCount: number;
 }
 
+const REVIEWED_COUNT = sql<number>`(count(*) filter (where ${partyListings.status} = 'reviewed'))::int`;
+
 function summaries(db: Database, viewerId: string, where?: SQL) {
 	const { joinCode: _, ...columns } = getTableColumns(parties);
 	return db
@@ -164,7 +167,7 @@ function summaries(db: Database, viewerId: string, where?: SQL) {
 			...columns,
 			role: partyMembers.role,
 			listingCount: sql<number>`count(${partyListings.listingUid})::int`,
-			reviewedCount: sql<number>`(count(*) filter (where ${partyListings.status} = 'reviewed'))::int`
+			reviewedCount: REVIEWED_COUNT
 		})
 		.from(parties)
 		.leftJoin(
