@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import * as auth from '$lib/server/auth/session';
+import * as cookie from '$lib/server/auth/cookie';
 import { closeProcessDatabase, db, processDatabase } from '$lib/server/db/process';
 import { config } from '$lib/server/env';
 import { logger } from '$lib/server/log';
@@ -30,14 +31,9 @@ const session: Handle = async ({ event, resolve }) => {
 		if (valid) {
 			event.locals.user = valid.user;
 			event.locals.session = valid.session;
-			event.cookies.set(auth.SESSION_COOKIE, token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				expires: valid.session.expiresAt
-			});
+			cookie.set(event.cookies, event.url, token, valid.session.expiresAt);
 		} else {
-			event.cookies.delete(auth.SESSION_COOKIE, { path: '/' });
+			cookie.clear(event.cookies, event.url);
 		}
 	}
 	return resolve(event);
