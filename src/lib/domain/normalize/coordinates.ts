@@ -176,3 +176,18 @@ function place(
 	}
 	return { latitude, longitude };
 }
+
+/** The area checks of a stored position (edit form, commit): reported, nothing changed. */
+export function positionIssues(
+	latitude: number,
+	longitude: number,
+	departement: string | null
+): FieldIssue[] {
+	const issues: FieldIssue[] = [];
+	place(latitude, longitude, departement, issues);
+	return issues.map((issue) =>
+		issue.code === 'coordonnees_inversees'
+			? warning('latitude', issue.code, 'latitude et longitude semblent inversées.')
+			: issue
+	);
+}

@@ -37,11 +37,28 @@ export function quote(value: unknown): string {
 }
 
 export function error(field: string, code: string, reason: string, details?: Details): FieldIssue {
-	return { field, severity: 'error', code, message: `${fieldLabel(field)} : ${reason}`, ...details };
+	return {
+		field,
+		severity: 'error',
+		code,
+		message: `${fieldLabel(field)} : ${reason}`,
+		...details
+	};
 }
 
-export function warning(field: string, code: string, reason: string, details?: Details): FieldIssue {
-	return { field, severity: 'warning', code, message: `${fieldLabel(field)} : ${reason}`, ...details };
+export function warning(
+	field: string,
+	code: string,
+	reason: string,
+	details?: Details
+): FieldIssue {
+	return {
+		field,
+		severity: 'warning',
+		code,
+		message: `${fieldLabel(field)} : ${reason}`,
+		...details
+	};
 }
 
 /** A value rewritten into the standard's form, reported with what it was and what it became. */
