@@ -41,6 +41,25 @@ describe('normalizeLocation', () => {
 		expect(read('13007', null, 'Marseille').value.code_insee).toBe('13055');
 	});
 
+	test('reads a close name as the only commune of the postcode it can be', () => {
+		const result = read('74400', null, 'CHAMONIX');
+		expect(result.value).toEqual({
+			code_postal: '74400',
+			code_insee: '74056',
+			commune: 'Chamonix-Mont-Blanc'
+		});
+		expect(result.issues[1]).toMatchObject({
+			code: 'commune_corrigee',
+			message:
+				'Commune : lue comme « Chamonix-Mont-Blanc », la commune du code postal au nom le plus proche.',
+			before: 'CHAMONIX',
+			after: 'Chamonix-Mont-Blanc'
+		});
+		expect(read('18000', null, 'BOUIRGES').value.commune).toBe('Bourges');
+		expect(read('38800', null, 'Pont de Claix').value.commune).toBe('Le Pont-de-Claix');
+		expect(read('12850', null, '0NET LE CHATEAU').value.commune).toBe('Onet-le-Château');
+	});
+
 	test('reports a commune name that the postcode does not know, and derives nothing', () => {
 		const result = read('63000', null, 'Riom');
 		expect(result.value.code_insee).toBeNull();

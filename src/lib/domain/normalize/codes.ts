@@ -5,7 +5,7 @@
 import { error, quote, rewritten, warning, type FieldIssue } from '../standard/issues';
 import { departementOf } from './departement';
 import { communeKey, NO_GEO, type GeoCommune, type GeoLookup } from './geo';
-import { cellText, cleanLine, isBlank } from './text';
+import { cellText, cleanLine, isBlank, levenshtein } from './text';
 
 export interface Location {
 	code_postal: string | null;
@@ -39,17 +39,22 @@ export function normalizeLocation(
 	value.code_insee = readInsee(raw.code_insee, value.code_postal, geo, out);
 	if (geo === NO_GEO) return out;
 
-	const reference = value.code_insee ? checkInsee(value, geo, out) : deduceInsee(value, geo, out);
+	const deduced = !value.code_insee;
+	const reference = deduced ? deduceInsee(value, geo, out) : checkInsee(value, geo, out);
 	if (!reference) return out;
 
 	const { commune } = value;
-	if (commune && commune !== reference.nom && communeKey(commune) === communeKey(reference.nom)) {
+	const exact = commune !== null && communeKey(commune) === communeKey(reference.nom);
+	// A given INSEE code may come with its city's name ("Marseille" for 13215): keep it.
+	if (commune && commune !== reference.nom && (exact || deduced)) {
 		value.commune = reference.nom;
 		out.issues.push(
 			rewritten(
 				'commune',
-				'commune_orthographe',
-				'écrite comme au code officiel géographique.',
+				exact ? 'commune_orthographe' : 'commune_corrigee',
+				exact
+					? 'écrite comme au code officiel géographique.'
+					: `lue comme ${quote(reference.nom)}, la commune du code postal au nom le plus proche.`,
 				commune,
 				reference.nom
 			)
@@ -283,11 +288,24 @@ function deduceInsee(
 	return found;
 }
 
-/** The commune of a postcode bearing this name; a current commune wins over a former one. */
+/**
+ * The commune of a postcode bearing this name; a current commune wins over a former one.
+ * Failing an exact match, the only current commune of the postcode whose name is close:
+ * one starts with the other ("CHAMONIX", "Vorey sur Arzon") or one or two letters differ
+ * ("BOUIRGES", "Les Molettes").
+ */
 export function byName(candidates: readonly GeoCommune[], name: string): GeoCommune | undefined {
 	const key = communeKey(name);
 	const matches = candidates.filter((c) => communeKey(c.nom) === key);
-	return matches.find((c) => c.type === 'commune-actuelle') ?? matches[0];
+	if (matches.length > 0) return matches.find((c) => c.type === 'commune-actuelle') ?? matches[0];
+	if (key.length < 4) return undefined;
+	const close = candidates.filter((c) => {
+		if (FORMER.has(c.type)) return false;
+		const other = communeKey(c.nom);
+		if (other.startsWith(key) || key.startsWith(other)) return true;
+		return levenshtein(key, other) <= (key.length >= 8 ? 2 : 1);
+	});
+	return close.length === 1 ? close[0] : undefined;
 }
 
 /** The name is the commune's, its city's (for a district) or one of its former communes'. */

@@ -31,6 +31,7 @@ export const NO_GEO: GeoLookup = {
 };
 
 const ABBREVIATIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints' };
+const ARTICLES = new Set(['le', 'la', 'les', 'l']);
 const DISTRICT_SUFFIX = /(\d+)(?:er|e|eme|ieme)?(?:arrondissement|arr)?$/;
 
 /**
@@ -42,5 +43,7 @@ export function communeKey(name: string): string {
 	const words = fold(name).split(' ');
 	const cedex = words.indexOf('cedex');
 	const kept = (cedex >= 0 ? words.slice(0, cedex) : words).map((w) => ABBREVIATIONS[w] ?? w);
+	// "Le Pont-de-Claix" and "Pont de Claix": a leading article does not tell communes apart.
+	if (kept.length > 1 && ARTICLES.has(kept[0])) kept.shift();
 	return kept.join('').replace(DISTRICT_SUFFIX, '$1');
 }

@@ -24,6 +24,9 @@ describe('normalizeHours', () => {
 			]
 		});
 		expect(normalizeHours('Mo-Sun 10:00-18:00').value).toBe('Mo-Su 10:00-18:00');
+		expect(normalizeHours('Mo-Th 10h00-12h30,13h30-17h00; Fr 09h30-12h30').value).toBe(
+			'Mo-Th 10:00-12:30,13:30-17:00; Fr 09:30-12:30'
+		);
 		expect(normalizeHours('Mo-Fr 9:00-12:00 ; Sa 10:00-12:00').value).toBe(
 			'Mo-Fr 09:00-12:00; Sa 10:00-12:00'
 		);
@@ -98,5 +101,13 @@ describe('parseHours', () => {
 		const parsed = parseHours('Mo-Fr 09:00-12:00; PH off');
 		expect(parsed.valid && parsed.value.getState(new Date(2024, 4, 8, 10))).toBe(false);
 		expect(parsed.valid && parsed.value.getState(new Date(2024, 4, 7, 10))).toBe(true);
+	});
+});
+
+describe('hours error messages', () => {
+	test('explain a point in time without its end in one sentence', () => {
+		expect(normalizeHours('Mo,Tu 08:00-12:00,13:00-17:00; We 08:00').issues[0].message).toBe(
+			"Horaires d'ouverture : « Mo,Tu 08:00-12:00,13:00-17:00; We 08:00 » n'est pas au format OpenStreetMap : Tiret (-) ou fin ouverte (+) attendu dans la plage horaire (près de « …00-12:00,13:00-17:00; We 08:00 »)."
+		);
 	});
 });

@@ -13,6 +13,7 @@ import type { Normalized } from './result';
 import { cellText, cleanLine, isBlank } from './text';
 
 const FIELD = 'horaires';
+const FRENCH_TIME = /\b(\d{1,2})h(\d{2})\b/gi;
 
 /** A nominatim-like place: France, no region (so no school holidays, `SH`). */
 export const FRANCE = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } };
@@ -49,14 +50,25 @@ export function parseHours(text: string): ParsedHours {
 }
 
 /**
- * The library throws strings like `Mo 08:45-12:00- <--- (Caractère inattendu…)`, sometimes
- * followed by its warnings; keep the first explanation and where it points.
+ * The library throws strings like `Mo 08:45-12:00- <--- (Caractère inattendu…) Mo <--- (…)`:
+ * keep the first explanation (its first sentence; it may hold brackets) and where it points.
  */
 function explain(thrown: string): string {
-	const match = /^(.*?)\s*<---\s*\((.*?)\)(?:\s|$)/s.exec(thrown);
-	if (!match) return thrown.split('. ').slice(-1)[0].trim();
-	const near = match[1].length > 30 ? `…${match[1].slice(-30)}` : match[1];
-	return `${match[2].replace(/\.$/, '')} (près de ${quote(near)})`;
+	const arrow = thrown.indexOf('<--- (');
+	if (arrow < 0) return thrown.split('. ')[0].trim();
+	let depth = 0;
+	let end = arrow + 5;
+	for (; end < thrown.length; end++) {
+		if (thrown[end] === '(') depth++;
+		else if (thrown[end] === ')' && --depth === 0) break;
+	}
+	const reason = thrown
+		.slice(arrow + 6, end)
+		.split(/\.\s/)[0]
+		.replace(/\s*\.?\s*$/, '');
+	const before = thrown.slice(0, arrow).trim();
+	const near = before.length > 30 ? `…${before.slice(-30)}` : before;
+	return `${reason} (près de ${quote(near)})`;
 }
 
 /** Rules after the first that start with a time apply to every day and replace the others. */
@@ -104,36 +116,29 @@ export function hoursIssues(text: string): FieldIssue[] {
  */
 export function normalizeHours(raw: unknown): Normalized<string | null> {
 	if (isBlank(raw)) return { value: null, issues: [] };
-	const text = cleanLine(cellText(raw));
+	const original = cellText(raw);
+	const text = cleanLine(original);
+	// "Mo-Th 10h00-12h30": OSM syntax with French times, a spelling the library refuses.
 	const parsed = parseHours(text);
-	if (parsed.valid) {
-		const issues =
-			parsed.pretty === cellText(raw)
-				? []
-				: [
-						rewritten(
-							FIELD,
-							'horaires_format',
-							`${quote(cellText(raw))} réécrit ${quote(parsed.pretty)}.`,
-							cellText(raw),
-							parsed.pretty
-						)
-					];
-		return { value: parsed.pretty, issues };
+	const respelled = parsed.valid ? parsed : parseHours(text.replace(FRENCH_TIME, '$1:$2'));
+	if (respelled.valid) {
+		const { pretty } = respelled;
+		if (pretty === original) return { value: pretty, issues: [] };
+		const reason = `${quote(original)} réécrit ${quote(pretty)}.`;
+		return {
+			value: pretty,
+			issues: [rewritten(FIELD, 'horaires_format', reason, original, pretty)]
+		};
 	}
+
 	const suggestion = suggestHoursFromFrench(text)?.osm;
 	const reason = suggestion
 		? `${quote(text)} n'est pas au format OpenStreetMap ; proposition à vérifier : ${quote(suggestion)}.`
-		: `${quote(text)} n'est pas au format OpenStreetMap : ${parsed.reason}.`;
+		: `${quote(text)} n'est pas au format OpenStreetMap : ${parsed.valid ? '' : parsed.reason}.`;
+	const details = { before: text, after: null, ...(suggestion ? { suggestion } : {}) };
 	return {
 		value: null,
-		issues: [
-			error(FIELD, 'horaires_invalides', reason, {
-				before: text,
-				after: null,
-				...(suggestion ? { suggestion } : {})
-			})
-		],
+		issues: [error(FIELD, 'horaires_invalides', reason, details)],
 		setAside: text
 	};
 }

@@ -97,6 +97,11 @@ describe('normalizeTelephone', () => {
 		expect(normalizeTelephone('0000000000', null).issues[0].code).toBe('telephone_factice');
 		expect(normalizeTelephone('+32 2 123 45 67', null).issues[0].code).toBe('telephone_etranger');
 		expect(normalizeTelephone('04 73 12', null).issues[0].code).toBe('telephone_invalide');
+		expect(normalizeTelephone('+3322820252000', null).issues[0].message).toBe(
+			"Téléphone : « +3322820252000 » n'est pas un numéro reconnu (11 chiffres après l'indicatif +33)."
+		);
+		expect(normalizeTelephone('+332', null).value).toBeNull();
+		expect(value('0033 4 73 12 34 56')).toBe('+33473123456');
 		expect(normalizeTelephone('+', null)).toEqual({
 			value: null,
 			setAside: '+',

@@ -149,6 +149,13 @@ function withCountry(digits: string, candidate: string): Reading {
 	}
 	// "+33 0 4 73…" and "+262 0262…": the national 0 does not belong after the country code.
 	const rest = digits.slice(code.length).replace(/^0/, '');
+	if (rest.length < 6 || rest.length > 9) {
+		return problem(
+			'telephone_invalide',
+			candidate,
+			`${quote(candidate)} n'est pas un numéro reconnu (${rest.length} chiffres après l'indicatif +${code}).`
+		);
+	}
 	if (code === '269') return { number: `+262${rest.length === 6 ? `269${rest}` : rest}` };
 	if (code === '33' && rest.length === 9) {
 		const overseas = OVERSEAS_NATIONAL[`0${rest.slice(0, 3)}`];

@@ -72,3 +72,37 @@ export function compact(value: string): string {
 export function unique<T>(values: readonly T[]): T[] {
 	return [...new Set(values)];
 }
+
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	quot: '"',
+	apos: "'",
+	lt: '<',
+	gt: '>',
+	nbsp: ' ',
+	'#39': "'"
+};
+const ENTITY = /&(amp|quot|apos|lt|gt|nbsp|#39);/g;
+
+/** The few HTML entities seen in exported names ("Centre social &amp; culturel"). */
+export function decodeEntities(text: string): string {
+	return text.includes('&') ? text.replace(ENTITY, (_, name: string) => ENTITIES[name]) : text;
+}
+
+/** Edit distance (insertions, deletions, substitutions), two rows of memory. */
+export function levenshtein(a: string, b: string): number {
+	if (a === b) return 0;
+	if (a.length === 0) return b.length;
+	if (b.length === 0) return a.length;
+	let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+	let current = new Array<number>(b.length + 1);
+	for (let i = 1; i <= a.length; i++) {
+		current[0] = i;
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+			current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+		}
+		[previous, current] = [current, previous];
+	}
+	return previous[b.length];
+}
