@@ -164,6 +164,13 @@ describe('validateField', () => {
 		expect(validateField('horaires', 'Mo 08:45-12:00-13:45')[0].code).toBe('horaires_invalides');
 	});
 
+	test('warns about characters the national platform refuses in communes and addresses', () => {
+		expect(validateField('commune', 'Saint-Denis (La Réunion)')[0].code).toBe('caracteres_refuses');
+		expect(validateField('commune', "L'Isle-sur-la-Sorgue")).toEqual([]);
+		expect(validateField('adresse', '12 BIS RUE DE LECLERCQ')).toEqual([]);
+		expect(validateField('adresse', '3 rue du Port #2')[0].code).toBe('caracteres_refuses');
+	});
+
 	test('refuses values of the wrong shape and unknown fields', () => {
 		expect(validateField('services', 'Aide aux démarches administratives')[0].code).toBe('type');
 		expect(validateField('latitude', '45.1')[0].code).toBe('type');

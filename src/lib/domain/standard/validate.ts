@@ -27,6 +27,11 @@ import { error, quote, warning, type FieldIssue } from './issues';
 
 export { toStandardRecord } from './record';
 
+/** Characters the national library accepts in these fields (anything else fails its import). */
+const NATIONAL_CHARACTERS: Record<string, RegExp> = {
+	commune: /^[\p{L}\d\-'’ ]+$/u,
+	adresse: /^[\p{L}\d\-,()°.&:+–|;'’/ ]+$/u
+};
 const ACCESLIBRE_HOSTS = /^https:\/\/acceslibre\.(beta\.)?gouv\.fr\//;
 const NO_PUBLIC = "Ce lieu n'accueille pas de public";
 /** Fields the national library drops when `services` is empty (it reads "not open to the public"). */
@@ -99,6 +104,16 @@ function textIssues(spec: FieldSpec, value: string): FieldIssue[] {
 		}
 	}
 	if (name === 'pivot') return pivotIssues(value);
+	const refused = NATIONAL_CHARACTERS[name];
+	if (refused && !refused.test(value)) {
+		return [
+			warning(
+				name,
+				'caracteres_refuses',
+				`${quote(value)} contient des caractères que la plateforme nationale refuse dans ce champ.`
+			)
+		];
+	}
 	if (name === 'telephone' && value.startsWith('+33') && value.length !== 12) {
 		return [
 			warning(
