@@ -1,0 +1,103 @@
+/**
+ * What became of a participant's proposals: for each field, accepted or refused and the
+ * reviewer's reason. For the participant's side of the party page.
+ */
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { FIELD_NAMES, type FieldValue } from '$lib/domain/standard/fields';
+import { fieldLabel } from '$lib/domain/standard/issues';
+import type { Database } from '../db';
+import { listings, proposalFields, proposals, type ProposalField } from '../db/schema';
+import { isPartyId } from '../parties/party';
+
+export interface ProposalOutcome {
+	id: string;
+	listingUid: string;
+	/** Name of the listing, to list outcomes without another query. */
+	listingName: string;
+	partyId: string | null;
+	/** For the route to check that the viewer is the author (or a coordinator). */
+	authorId: string;
+	kind: 'confirm' | 'change';
+	status: 'pending' | 'committed' | 'rejected';
+	createdAt: Date;
+	reviewedAt: Date | null;
+	fields: {
+		field: string;
+		label: string;
+		proposed: FieldValue;
+		decision: 'pending' | 'accepted' | 'rejected';
+		reason: string | null;
+	}[];
+}
+
+const COLUMNS = {
+	id: proposals.id,
+	listingUid: proposals.listingUid,
+	listingName: listings.nom,
+	partyId: proposals.partyId,
+	authorId: proposals.authorId,
+	kind: proposals.kind,
+	status: proposals.status,
+	createdAt: proposals.createdAt,
+	reviewedAt: proposals.reviewedAt
+};
+
+export async function proposalOutcome(
+	db: Database,
+	proposalId: string
+): Promise<ProposalOutcome | undefined> {
+	if (!isPartyId(proposalId)) return undefined;
+	const [head] = await db
+		.select(COLUMNS)
+		.from(proposals)
+		.innerJoin(listings, eq(listings.uid, proposals.listingUid))
+		.where(eq(proposals.id, proposalId));
+	if (!head) return undefined;
+	const [outcome] = await withFields(db, [head]);
+	return outcome;
+}
+
+/** A participant's proposals in a party, newest first. */
+export async function proposalsOf(
+	db: Database,
+	who: { partyId: string; authorId: string }
+): Promise<ProposalOutcome[]> {
+	if (!isPartyId(who.partyId)) return [];
+	const heads = await db
+		.select(COLUMNS)
+		.from(proposals)
+		.innerJoin(listings, eq(listings.uid, proposals.listingUid))
+		.where(and(eq(proposals.partyId, who.partyId), eq(proposals.authorId, who.authorId)))
+		.orderBy(desc(proposals.createdAt));
+	return withFields(db, heads);
+}
+
+async function withFields(
+	db: Database,
+	heads: Omit<ProposalOutcome, 'fields'>[]
+): Promise<ProposalOutcome[]> {
+	if (heads.length === 0) return [];
+	const rows = await db
+		.select()
+		.from(proposalFields)
+		.where(
+			inArray(proposalFields.proposalId, heads.map((h) => h.id))
+		);
+	const byProposal = new Map<string, ProposalField[]>();
+	for (const row of rows) {
+		byProposal.set(row.proposalId, [...(byProposal.get(row.proposalId) ?? []), row]);
+	}
+	const rank = (field: string) => FIELD_NAMES.indexOf(field);
+	return heads.map((head) => ({
+		...head,
+		fields: (byProposal.get(head.id) ?? [])
+			.sort((a, b) => rank(a.field) - rank(b.field))
+			.map((row) => ({
+				field: row.field,
+				label: fieldLabel(row.field),
+				proposed: row.proposedValue as FieldValue,
+				decision: row.decision,
+				reason: row.reason
+			}))
+	}));
+}

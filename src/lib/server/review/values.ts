@@ -1,0 +1,59 @@
+/**
+ * Field values as the review sees them: checks of proposed values, and French lists of field
+ * names for messages. Shared by submission, the review page, the commit and the revert.
+ */
+import { sameValue } from '$lib/collab/draft-doc';
+import type { FieldValue, ListingFields } from '$lib/domain/standard/fields';
+import { fieldLabel, type FieldIssue } from '$lib/domain/standard/issues';
+import { validateField } from '$lib/domain/standard/validate';
+import { personalDataIssues } from '$lib/domain/normalize/personal-data';
+
+export { sameValue };
+
+/** « Nom du lieu », « Téléphone » and « Horaires d'ouverture ». */
+export function labels(fields: readonly string[]): string {
+	const quoted = fields.map((field) => `« ${fieldLabel(field)} »`);
+	if (quoted.length < 2) return quoted.join('');
+	return `${quoted.slice(0, -1).join(', ')} et ${quoted[quoted.length - 1]}`;
+}
+
+/**
+ * What the standard says of proposed values: each value on its own, then the personal-data
+ * warnings, which need the whole listing (`listing` with the proposed values applied).
+ */
+export function proposedIssues(
+	values: Record<string, FieldValue>,
+	listing?: ListingFields
+): FieldIssue[] {
+	const issues = Object.entries(values).flatMap(([field, value]) => validateField(field, value));
+	if (!listing) return issues;
+	const personal = personalDataIssues(listing).filter((issue) => issue.field in values);
+	return [...issues, ...personal];
+}
+
+export function errorsOf(issues: readonly FieldIssue[]): FieldIssue[] {
+	return issues.filter((issue) => issue.severity === 'error');
+}
+
+/** The listing with some fields replaced. */
+export function withValues(
+	listing: ListingFields,
+	values: Record<string, FieldValue>
+): ListingFields {
+	return { ...listing, ...values } as ListingFields;
+}
+
+/** Today's date in France (YYYY-MM-DD): `date_maj` is a French calendar date, not a UTC one. */
+export function parisToday(now = new Date()): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Paris',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
+}
+
+/** Whether two stored values mean the same (empty text, empty list and null are one). */
+export function same(a: unknown, b: unknown): boolean {
+	return sameValue(a as FieldValue, b as FieldValue);
+}
