@@ -4,9 +4,22 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { db } from '../lib/server/db/process';
+import { config } from '../lib/server/env';
+
+export interface RevokeTarget {
+	partyId: string;
+	/** Only this user's sockets; without it, every socket of the party is checked again. */
+	userId?: string;
+}
 
 export interface Realtime {
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+	/** Closes the user's sockets in the party (4410), then re-reads the rights of the others. */
+	revoke(target: RevokeTarget): Promise<void>;
+	/** Resolves when every update received so far is stored. */
+	flush(): Promise<void>;
+	/** Stores what is pending, closes every socket and leaves Redis. */
 	close(): Promise<void>;
 }
 
@@ -15,10 +28,21 @@ type Holder = { [KEY]?: Promise<Realtime> };
 const holder = globalThis as Holder;
 
 export function processRealtime(): Promise<Realtime> {
-	// TODO: placeholder until the collaboration server lands; refuses every upgrade.
-	holder[KEY] ??= Promise.resolve({
-		handleUpgrade: (_req, socket) => socket.destroy(),
-		close: async () => {}
-	});
+	holder[KEY] ??= (async () => {
+		const { createRealtime } = await import('./server');
+		const { redisUrl } = config();
+		const origin = process.env.ORIGIN;
+		const realtime = createRealtime({
+			db: await db(),
+			redisUrl,
+			allowedOrigins: origin ? [origin] : []
+		});
+		const close = realtime.close;
+		realtime.close = async () => {
+			if (holder[KEY] && (await holder[KEY]) === realtime) delete holder[KEY];
+			await close();
+		};
+		return realtime;
+	})();
 	return holder[KEY];
 }

@@ -1,0 +1,61 @@
+/** The realtime server's limits and timings, with defaults sized for a carto party. */
+
+export interface Limits {
+	/** Largest websocket message we accept; larger ones close the socket with 4413. */
+	maxFrameBytes: number;
+	/** Largest stored size of one room's document (estimated from its rows). */
+	maxDocBytes: number;
+	/** Largest awareness update (presence) from one socket. */
+	maxAwarenessBytes: number;
+	/** Messages a socket may send per second on average, and in a burst. */
+	messagesPerSecond: number;
+	messageBurst: number;
+	/** Bytes a socket may send before its room is loaded (they wait in memory). */
+	maxQueuedBytes: number;
+	/** Upgrades being authenticated at once; more are answered 503. */
+	maxPendingUpgrades: number;
+	/** A room with no socket for this long is flushed and unloaded. */
+	idleUnloadMs: number;
+	/** Every socket is pinged this often; one that missed the previous pong is terminated. */
+	pingIntervalMs: number;
+	/** How often the memberships and party status of connected users are read again. */
+	recheckIntervalMs: number;
+	/** A loaded room with this many rows written since its last merge is compacted. */
+	compactAfterRows: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+	maxFrameBytes: 1024 * 1024,
+	maxDocBytes: 8 * 1024 * 1024,
+	maxAwarenessBytes: 8 * 1024,
+	messagesPerSecond: 50,
+	messageBurst: 400,
+	maxQueuedBytes: 2 * 1024 * 1024,
+	maxPendingUpgrades: 512,
+	idleUnloadMs: 30_000,
+	pingIntervalMs: 10_000,
+	recheckIntervalMs: 2_000,
+	compactAfterRows: 200
+};
+
+/** A token bucket: `take()` is false once the socket has spent its burst faster than the rate. */
+export class RateLimiter {
+	private tokens: number;
+	private last = Date.now();
+
+	constructor(
+		private readonly perSecond: number,
+		private readonly burst: number
+	) {
+		this.tokens = burst;
+	}
+
+	take(): boolean {
+		const now = Date.now();
+		this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+		this.last = now;
+		if (this.tokens < 1) return false;
+		this.tokens -= 1;
+		return true;
+	}
+}
