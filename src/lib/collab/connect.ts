@@ -129,6 +129,7 @@ export function connectRoom(options: ConnectOptions): RoomConnection {
 		}
 		refresh();
 	});
+	provider.on('sync', () => refresh());
 	provider.on('connection-close', (event) => {
 		if (event) {
 			code = event.code;
@@ -164,7 +165,8 @@ export function connectRoom(options: ConnectOptions): RoomConnection {
 			if (!everConnected && count === 0) return status('connecting', 'connexion…');
 			return status('offline', count > 0 ? `hors ligne — ${plural(count)}` : 'hors ligne');
 		}
-		if (!pending.heard) return status('connecting', 'connexion…');
+		// Not before this tab has received the server's document, and heard what is stored.
+		if (!provider.synced || !pending.heard) return status('connecting', 'connexion…');
 		if (pending.covers(doc)) return status('synced', 'synchronisé');
 		return status('saving', count > 0 ? `enregistrement — ${plural(count)}` : 'enregistrement…');
 	}
