@@ -178,7 +178,7 @@ export function reportCsv(report: ImportReport): string {
 				'',
 				'avertissement',
 				'doublon_probable',
-				duplicateText(hint),
+				duplicateText(hint, report.format),
 				'',
 				''
 			]);
@@ -187,9 +187,11 @@ export function reportCsv(report: ImportReport): string {
 	return out;
 }
 
-/** « Doublon probable de la ligne 12 « Médiathèque » (score 85 : même adresse, …) ». */
-export function duplicateText(hint: DuplicateHint): string {
+/** « Doublon probable de la ligne 12 du fichier « Médiathèque » (score 85 : même adresse, …). » */
+export function duplicateText(hint: DuplicateHint, format: FileFormat): string {
 	const other =
-		hint.kind === 'file' ? `de la ligne ${hint.row} du fichier` : `de la fiche existante ${hint.id}`;
+		hint.kind === 'file'
+			? `${format === 'csv' ? 'de la ligne' : "de l'élément"} ${hint.row} du fichier`
+			: `de la fiche existante ${hint.id}`;
 	return `Doublon probable ${other} « ${hint.nom} » (score ${hint.score} : ${hint.reasons.join(', ')}).`;
 }
