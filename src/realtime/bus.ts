@@ -83,7 +83,9 @@ export function createBus(url: string, prefix: string): Bus {
 		},
 		async close() {
 			handlers.clear();
-			await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+			// QUIT is refused in subscriber mode; a subscriber has nothing left to send anyway.
+			subscriber.disconnect();
+			await publisher.quit().catch(() => publisher.disconnect());
 		}
 	};
 }
