@@ -15,8 +15,9 @@ export interface TestDatabase extends DatabaseHandle {
 export const usingPostgres = Boolean(process.env.DATABASE_URL);
 
 /** Creates an empty PostgreSQL database and returns its URL; the caller drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-	const adminUrl = process.env.DATABASE_URL!;
+export async function createPostgresDatabase(
+	adminUrl = process.env.DATABASE_URL!
+): Promise<{ url: string; drop(): Promise<void> }> {
 	const name = `cartoparty_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database "${name}"`);
