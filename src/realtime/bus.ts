@@ -18,6 +18,7 @@ export const BUS_QUERY_AWARENESS = 2;
 export type BusHandler = (kind: number, payload: Uint8Array) => void;
 
 export interface Bus {
+	/** Never rejects: a failure is logged, and Redis re-subscribes when it comes back. */
 	subscribe(room: string, handler: BusHandler): Promise<void>;
 	unsubscribe(room: string): Promise<void>;
 	publish(room: string, kind: number, payload: Uint8Array): void;
@@ -63,11 +64,13 @@ export function createBus(url: string, prefix: string): Bus {
 	return {
 		async subscribe(room, handler) {
 			handlers.set(room, handler);
-			await subscriber.subscribe(channel(room));
+			await subscriber
+				.subscribe(channel(room))
+				.catch((error: Error) => log.warn(`could not subscribe to ${room}: ${error.message}`));
 		},
 		async unsubscribe(room) {
 			handlers.delete(room);
-			await subscriber.unsubscribe(channel(room));
+			await subscriber.unsubscribe(channel(room)).catch(() => {});
 		},
 		publish(room, kind, payload) {
 			const encoder = encoding.createEncoder();

@@ -15,6 +15,8 @@ import type { Database } from '../lib/server/db';
 import { BUS_AWARENESS, BUS_QUERY_AWARENESS, BUS_UPDATE, type Bus } from './bus';
 import { loadRoom } from './store';
 
+const SUBSCRIBE_WAIT_MS = 2_000;
+
 /** Origin of changes that came from another process through Redis. */
 export const FROM_BUS = Symbol('bus');
 /** Origin of the loaded state. */
@@ -76,7 +78,11 @@ export class Room {
 
 	private async load(db: Database) {
 		// Subscribe first: what other processes store while we read is buffered, not lost.
-		await this.bus?.subscribe(this.name, (kind, payload) => this.fromBus(kind, payload));
+		// With Redis unreachable the room still opens; the bus catches up once it is back.
+		if (this.bus) {
+			const subscribed = this.bus.subscribe(this.name, (kind, payload) => this.fromBus(kind, payload));
+			await Promise.race([subscribed, new Promise((r) => setTimeout(r, SUBSCRIBE_WAIT_MS))]);
+		}
 		const loaded = await loadRoom(db, this.name);
 		Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(loaded.doc), FROM_DATABASE);
 		loaded.doc.destroy();

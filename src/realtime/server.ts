@@ -80,7 +80,12 @@ export function createRealtime(options: RealtimeOptions): RealtimeServer {
 				room.rowsSinceCompaction++;
 				touched.add(room);
 			}
-			Y.applyUpdate(room.doc, update, connection);
+			try {
+				Y.applyUpdate(room.doc, update, connection);
+			} catch (error) {
+				// Checked before storing, so this is a bug; the row stays for the next load to tell.
+				log.error(`could not apply a stored update in ${room.name}`, error);
+			}
 		}
 		for (const room of touched) {
 			room.scheduleAck();
