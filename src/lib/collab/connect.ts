@@ -119,7 +119,8 @@ export function connectRoom(options: ConnectOptions): RoomConnection {
 	});
 	pending.onChange(() => {
 		refresh();
-		void local?.set('pending', pending.serialize());
+		// Best effort: without it a reload offline shows no count, and loses no edit.
+		local?.set('pending', pending.serialize()).catch(() => {});
 	});
 
 	provider.on('status', ({ status }) => {
