@@ -46,3 +46,11 @@ export function processRealtime(): Promise<Realtime> {
 	})();
 	return holder[KEY];
 }
+
+/**
+ * The process's realtime server if one was started, without starting one: services that
+ * only need to notify it (revocations) must not open a server in a CLI or a test.
+ */
+export function runningRealtime(): Promise<Realtime> | null {
+	return holder[KEY] ?? null;
+}

@@ -13,9 +13,10 @@ interface Revocable {
 
 export async function notifyRevoked(target: { partyId: string; userId?: string }): Promise<void> {
 	try {
-		const { processRealtime } = await import('$realtime/process');
-		const realtime = (await processRealtime()) as Revocable;
-		await realtime.revoke?.(target);
+		const { runningRealtime } = await import('$realtime/process');
+		// No server in this process (CLI, tests): the servers' periodic re-check will see it.
+		const realtime = (await runningRealtime()) as Revocable | null;
+		await realtime?.revoke?.(target);
 	} catch (error) {
 		log.warn(`could not notify the realtime server of a revocation in ${target.partyId}`, error);
 	}
