@@ -196,8 +196,11 @@ export function createRealtime(options: RealtimeOptions): RealtimeServer {
 		pendingUpgrades++;
 		let decision: Decision;
 		try {
-			const name = decodeURIComponent(url.pathname.slice('/yjs/'.length));
-			decision = await authorize(db, req, name, allowedOrigins);
+			const name = roomFromPath(url.pathname);
+			decision =
+				name === null
+					? { ok: false, code: CLOSE.unknownRoom, reason: 'room' }
+					: await authorize(db, req, name, allowedOrigins);
 		} catch (error) {
 			log.error(`could not check an upgrade to ${url.pathname}`, error);
 			decision = { ok: false, code: CLOSE.serverError, reason: 'auth' };
@@ -313,4 +316,12 @@ async function closedOrTimeout(sockets: WebSocket[], ms: number) {
 	const closed = Promise.all(open.map((ws) => new Promise((r) => ws.once('close', r))));
 	await Promise.race([closed, new Promise((r) => setTimeout(r, ms))]);
 	for (const ws of open) if (ws.readyState !== ws.CLOSED) ws.terminate();
+}
+
+function roomFromPath(pathname: string): string | null {
+	try {
+		return decodeURIComponent(pathname.slice('/yjs/'.length));
+	} catch {
+		return null;
+	}
 }

@@ -64,6 +64,11 @@ describe('an upgrade is refused with its own close code', () => {
 		expect(result.code).toBe(CLOSE.unknownRoom);
 	});
 
+	test('for a room name that is not even valid URL encoding: 4404', async () => {
+		const result = await closeCodeOf(server.url, 'party.%E0%A4%A', { cookie: party.alice.cookie });
+		expect(result.code).toBe(CLOSE.unknownRoom);
+	});
+
 	test('for an unknown party: 4404', async () => {
 		const room = roomName.party('00000000-0000-4000-8000-000000000000');
 		const result = await closeCodeOf(server.url, room, { cookie: party.alice.cookie });
