@@ -324,7 +324,10 @@ function summarise(
 			personalData: count((r) => r.issues.some((i) => i.code === 'personal_data'))
 		},
 		kinds: findingKinds(rows),
-		rows: rows.filter((r) => r.status !== 'accepted' || r.issues.length || r.duplicates.length)
+		rows: rows.filter(
+			(r) =>
+				r.status !== 'accepted' || r.issues.length || r.duplicates.length || r.action === 'update'
+		)
 	};
 }
 

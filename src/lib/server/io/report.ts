@@ -6,7 +6,7 @@
  * rewritten into the standard's form or set aside, `accepted` otherwise (it may still carry
  * warnings worth a look, such as personal data).
  */
-import type { FieldIssue } from '$lib/domain/standard/issues';
+import { fieldLabel, type FieldIssue } from '$lib/domain/standard/issues';
 import type { Encoding } from './decode';
 import type { FileFormat } from './parse';
 import { BOM, spreadsheetLine } from './spreadsheet';
@@ -76,7 +76,7 @@ export interface ImportReport {
 	notices: string[];
 	counts: ReportCounts;
 	kinds: FindingKind[];
-	/** Rows with something to say (issues, duplicates, rejection), in file order. */
+	/** Rows with something to say (issues, duplicates, rejection, an update), in file order. */
 	rows: RowReport[];
 	/** Filled in when the batch is applied. */
 	applied?: { created: number; updated: number; unchanged: number; at: string };
@@ -170,6 +170,18 @@ export function reportCsv(report: ImportReport): string {
 				issue.message,
 				valueText(issue.before),
 				valueText(issue.after)
+			]);
+		}
+		if (row.changed?.length) {
+			const labels = row.changed.map(fieldLabel).join(', ');
+			out += spreadsheetLine([
+				...start,
+				row.changed.join('|'),
+				'information',
+				'mise_a_jour',
+				`Champs modifiés par l'import : ${labels}.`,
+				'',
+				''
 			]);
 		}
 		for (const hint of row.duplicates) {

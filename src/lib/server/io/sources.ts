@@ -63,6 +63,8 @@ export async function sourceChanges(
 		const changes = bySource.get(source) ?? new Map<string, SourceChange>();
 		bySource.set(source, changes);
 		for (const [field, { old, new: value }] of Object.entries(row.changes)) {
+			// Every commit moves date_maj: the line's date says it better than a change would.
+			if (field === 'date_maj') continue;
 			const key = `${row.uid} ${field}`;
 			const earlier = changes.get(key);
 			changes.set(key, {

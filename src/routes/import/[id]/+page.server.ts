@@ -18,6 +18,7 @@ const FILTERS = {
 	tout: () => true,
 	rejetees: (r: RowReport) => r.status === 'rejected',
 	normalisees: (r: RowReport) => r.status === 'normalised',
+	maj: (r: RowReport) => r.action === 'update',
 	doublons: (r: RowReport) => r.duplicates.length > 0,
 	personnelles: (r: RowReport) => r.issues.some((i) => i.code === 'personal_data')
 } as const;

@@ -1,0 +1,293 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Database } from '../../src/lib/server/db';
+import { importBatches, listingRevisions, listings } from '../../src/lib/server/db/schema';
+import { IoError } from '../../src/lib/server/io/errors';
+import * as importer from '../../src/lib/server/io/import';
+import { reportCsv } from '../../src/lib/server/io/report';
+import { testDatabase, type TestDatabase } from '../helpers/db';
+
+const HEADER = [
+	'id',
+	'pivot',
+	'nom',
+	'commune',
+	'code_postal',
+	'code_insee',
+	'adresse',
+	'latitude',
+	'longitude',
+	'telephone',
+	'date_maj',
+	'services'
+];
+const SERVICE = 'Aide aux démarches administratives';
+
+/** A listing in Clermont-Ferrand as a row of HEADER's columns. */
+function row(id: string, nom: string, adresse: string, telephone: string, lat = '45.7772') {
+	return [id, '43493312300029', nom, 'Clermont-Ferrand', '63000', '63113', adresse, lat, '3.0822', telephone, '2025-03-01', SERVICE];
+}
+
+/** `;`-separated, CRLF, with a BOM, as Excel writes "CSV UTF-8". */
+function excelCsv(rows: string[][]): Uint8Array {
+	const text = [HEADER, ...rows].map((cells) => cells.join(';')).join('\r\n');
+	return new TextEncoder().encode(`\uFEFF${text}\r\n`);
+}
+
+const FILE = excelCsv([
+	row('lieu-1', 'Médiathèque de Jaude', '9 place Louis Aragon', '+33473000000'),
+	row('lieu-2', 'Espace numérique du Port', '12 rue du Port', '04 73 11 22 33', '45.7901'),
+	row('lieu-3', '', '1 rue Vide', '+33473000001', '45.8'),
+	row('lieu-1', 'Autre lieu', '3 rue Blatin', '+33473000002', '45.81'),
+	row('lieu-4', 'Mediatheque Jaude', '9 place Louis Aragon', '+33473000000')
+]);
+
+let handle: TestDatabase;
+let db: Database;
+beforeAll(async () => {
+	handle = await testDatabase();
+	db = handle.db;
+});
+afterAll(() => handle?.dispose());
+beforeEach(async () => {
+	await db.delete(listings);
+	await db.delete(importBatches);
+});
+
+const analyse = (bytes: Uint8Array, filename = 'lieux.csv') =>
+	importer.analyse(db, { filename, bytes }, null, { today: '2025-06-01' });
+
+async function listingRows() {
+	return db.select().from(listings).orderBy(asc(listings.id));
+}
+
+describe('analysing a file', () => {
+	test('every row is accepted, normalised or rejected with its reasons, and no listing is written', async () => {
+		const { batchId, report } = await analyse(FILE);
+
+		expect(report.format).toBe('csv');
+		expect(report.delimiter).toBe(';');
+		expect(report.encoding).toBe('utf-8');
+		expect(report.counts).toEqual({
+			rows: 5,
+			accepted: 2,
+			normalised: 1,
+			rejected: 2,
+			create: 3,
+			update: 0,
+			unchanged: 0,
+			duplicates: 1,
+			personalData: 0
+		});
+		const byRow = new Map(report.rows.map((r) => [r.row, r]));
+		expect(byRow.get(2)).toBeUndefined();
+		expect(byRow.get(3)?.issues.map((i) => [i.code, i.before, i.after])).toEqual([
+			['telephone_format', '04 73 11 22 33', '+33473112233']
+		]);
+		expect(byRow.get(4)?.status).toBe('rejected');
+		expect(byRow.get(4)?.issues.map((i) => i.message)).toEqual([
+			'Nom du lieu : ce champ obligatoire est vide ou illisible : la ligne ne peut pas être importée.'
+		]);
+		expect(byRow.get(5)?.issues.map((i) => i.message)).toEqual([
+			"Identifiant : « lieu-1 » est déjà l'identifiant de la ligne 2 : cette ligne ne peut pas être importée."
+		]);
+		expect(byRow.get(6)?.duplicates.map((d) => [d.kind, d.row, d.id])).toEqual([['file', 2, 'lieu-1']]);
+		expect(byRow.get(6)?.duplicates[0].reasons).toContain('même adresse');
+
+		expect(await listingRows()).toEqual([]);
+		const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, batchId));
+		expect(batch.status).toBe('analysed');
+		expect((batch.rows as { fields: { id: string } }[]).map((r) => r.fields.id)).toEqual([
+			'lieu-1',
+			'lieu-2',
+			'lieu-4'
+		]);
+	});
+
+	test('the report downloads as a spreadsheet CSV with one line per finding', async () => {
+		const { report } = await analyse(FILE);
+		const lines = reportCsv(report).split('\r\n');
+
+		expect(lines[0]).toBe('\uFEFFligne;id;nom;statut;action;champ;gravite;code;message;avant;apres');
+		expect(lines).toContain(
+			'3;lieu-2;Espace numérique du Port;normalisée;création;telephone;avertissement;telephone_format;Téléphone : « 04 73 11 22 33 » réécrit au format international « +33473112233 ».;04 73 11 22 33;+33473112233'
+		);
+		expect(lines.filter((l) => l.startsWith('6;lieu-4;')).at(-1)).toMatch(
+			/^6;lieu-4;Mediatheque Jaude;acceptée;création;;avertissement;doublon_probable;"Doublon probable de la ligne 2 du fichier « Médiathèque de Jaude » \(score \d+ : même adresse, /
+		);
+	});
+
+	test('a Windows-1252 file is read as such, and the report says so', async () => {
+		const text = [HEADER, row('lieu-9', 'Maison de quartier Fontgiève', '2 rue de l’Éclair', '+33473000009')]
+			.map((cells) => cells.join(','))
+			.join('\n')
+			.replace('’', "'");
+		const bytes = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+		const { report, batchId } = await analyse(bytes);
+
+		expect(report.encoding).toBe('windows-1252');
+		expect(report.notices).toEqual([
+			"Le fichier n'est pas en UTF-8 : il a été lu comme Windows-1252 (encodage des anciens Excel). Vérifiez les accents dans le rapport."
+		]);
+		await importer.apply(db, batchId, null);
+		const [listing] = await listingRows();
+		expect([listing.nom, listing.adresse]).toEqual(['Maison de quartier Fontgiève', "2 rue de l'Éclair"]);
+	});
+
+	test('a GeoJSON FeatureCollection gives its Point coordinates to the listing', async () => {
+		const [id, pivot, nom, commune, code_postal, code_insee, adresse] = row('geo-1', 'Tiers-lieu', '5 rue Gras', '');
+		const geojson = {
+			type: 'FeatureCollection',
+			features: [
+				{
+					type: 'Feature',
+					geometry: { type: 'Point', coordinates: [3.0871, 45.7781] },
+					properties: { id, pivot, nom, commune, code_postal, code_insee, adresse, date_maj: '2025-01-02' }
+				}
+			]
+		};
+		const { batchId, report } = await analyse(new TextEncoder().encode(JSON.stringify(geojson)), 'lieux.geojson');
+		await importer.apply(db, batchId, null);
+
+		expect(report.format).toBe('geojson');
+		const [listing] = await listingRows();
+		expect([listing.latitude, listing.longitude]).toEqual([45.7781, 3.0871]);
+	});
+
+	test('unknown columns are kept with the listing and named in the report', async () => {
+		const text = `${HEADER.join(',')},horaires_libres\n${row('lieu-5', 'Cyber-base', '4 rue Ballainvilliers', '').join(',')},lundi matin\n`;
+		const { batchId, report } = await analyse(new TextEncoder().encode(text));
+		await importer.apply(db, batchId, null);
+
+		expect(report.columns.unknown).toEqual(['horaires_libres']);
+		expect(report.notices).toEqual([
+			'Une colonne inconnue du standard est conservée telle(s) quelle(s) avec chaque fiche, sans être exportée(s) : « horaires_libres ».'
+		]);
+		const [listing] = await listingRows();
+		expect(listing.extra).toEqual({ horaires_libres: 'lundi matin' });
+	});
+});
+
+describe('applying a batch', () => {
+	test('creates the accepted listings at version 1 with one import revision each', async () => {
+		const { batchId } = await analyse(FILE);
+		const result = await importer.apply(db, batchId, null);
+
+		expect(result).toEqual({ created: 3, updated: 0, unchanged: 0 });
+		const rows = await listingRows();
+		expect(rows.map((r) => [r.id, r.version, r.sourceIds, r.telephone])).toEqual([
+			['lieu-1', 1, ['lieu-1'], '+33473000000'],
+			['lieu-2', 1, ['lieu-2'], '+33473112233'],
+			['lieu-4', 1, ['lieu-4'], '+33473000000']
+		]);
+		const revisions = await db.select().from(listingRevisions);
+		expect(revisions.map((r) => [r.kind, r.version])).toEqual([
+			['import', 1],
+			['import', 1],
+			['import', 1]
+		]);
+		const first = revisions.find((r) => r.listingUid === rows[0].uid)!;
+		expect(first.changes.nom).toEqual({ old: null, new: 'Médiathèque de Jaude' });
+		expect(first.changes.services).toEqual({ old: null, new: [SERVICE] });
+	});
+
+	test('applying the same batch twice is refused and changes nothing the second time', async () => {
+		const { batchId } = await analyse(FILE);
+		await importer.apply(db, batchId, null);
+		const before = await listingRows();
+
+		const again = importer.apply(db, batchId, null);
+		await expect(again).rejects.toThrow(IoError);
+		await expect(importer.apply(db, batchId, null)).rejects.toThrow(
+			/^Cet import a déjà été appliqué \(le .+\) : il ne peut pas l'être deux fois\.$/
+		);
+		expect(await listingRows()).toEqual(before);
+	});
+
+	test('a second file updates matching listings field by field and bumps their version', async () => {
+		await importer.apply(db, (await analyse(FILE)).batchId, null);
+		const changed = excelCsv([
+			row('lieu-1', 'Médiathèque de Jaude', '9 place Louis Aragon', '+33473000000'),
+			row('lieu-2', 'Espace numérique du Port', '14 rue du Port', '+33473112244', '45.7901')
+		]);
+
+		const { batchId, report } = await analyse(changed);
+		const lieu2 = report.rows.find((r) => r.id === 'lieu-2');
+		expect([lieu2?.action, lieu2?.changed]).toEqual(['update', ['adresse', 'telephone']]);
+		expect(report.counts).toMatchObject({ create: 0, update: 1, unchanged: 1 });
+		expect(await importer.apply(db, batchId, null)).toEqual({ created: 0, updated: 1, unchanged: 1 });
+
+		const [one, two] = await listingRows();
+		expect([one.version, two.version, two.adresse, two.telephone]).toEqual([1, 2, '14 rue du Port', '+33473112244']);
+		const [revision] = await db
+			.select()
+			.from(listingRevisions)
+			.where(and(eq(listingRevisions.listingUid, two.uid), eq(listingRevisions.version, 2)));
+		expect(revision.kind).toBe('import');
+		expect(revision.changes).toEqual({
+			adresse: { old: '12 rue du Port', new: '14 rue du Port' },
+			telephone: { old: '+33473112233', new: '+33473112244' }
+		});
+	});
+
+	test('a row matches a listing through an identifier it had in an earlier file', async () => {
+		await importer.apply(db, (await analyse(FILE)).batchId, null);
+		await db.update(listings).set({ sourceIds: ['lieu-1', 'national-77'] }).where(eq(listings.id, 'lieu-1'));
+
+		const renamed = excelCsv([row('national-77', 'Médiathèque de Jaude (centre)', '9 place Louis Aragon', '+33473000000')]);
+		const { batchId, report } = await analyse(renamed);
+		await importer.apply(db, batchId, null);
+
+		expect(report.counts).toMatchObject({ create: 0, update: 1 });
+		const [listing] = await db.select().from(listings).where(eq(listings.id, 'lieu-1'));
+		expect([listing.nom, listing.version, listing.sourceIds]).toEqual([
+			'Médiathèque de Jaude (centre)',
+			2,
+			['lieu-1', 'national-77']
+		]);
+	});
+
+	test('a failure in the middle of an apply leaves every listing and the batch as they were', async () => {
+		await importer.apply(db, (await analyse(FILE)).batchId, null);
+		const before = await listingRows();
+		const update = excelCsv([
+			row('lieu-1', 'Médiathèque de Jaude rénovée', '9 place Louis Aragon', '+33473000000'),
+			row('lieu-7', 'Nouveau lieu', '1 rue Neuve', '+33473000007', '45.79')
+		]);
+		const { batchId } = await analyse(update);
+		// The update statement runs first; the insert then breaks on a missing required value.
+		const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, batchId));
+		const rows = batch.rows as { fields: Record<string, unknown> }[];
+		rows[1].fields.nom = null;
+		await db.update(importBatches).set({ rows }).where(eq(importBatches.id, batchId));
+
+		await expect(importer.apply(db, batchId, null)).rejects.toThrow(/nom/);
+		expect(await listingRows()).toEqual(before);
+		expect(await db.select().from(listingRevisions)).toHaveLength(3);
+		const [after] = await db.select().from(importBatches).where(eq(importBatches.id, batchId));
+		expect(after.status).toBe('analysed');
+	});
+
+	test('a discarded batch keeps its report, loses its rows and can no longer be applied', async () => {
+		const { batchId } = await analyse(FILE);
+		await importer.discard(db, batchId);
+
+		const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, batchId));
+		expect([batch.status, batch.rows]).toEqual(['discarded', []]);
+		await expect(importer.apply(db, batchId, null)).rejects.toThrow(
+			'Cet import a été abandonné : importez le fichier à nouveau.'
+		);
+		expect(await listingRows()).toEqual([]);
+	});
+
+	test('listings already stored are flagged as likely duplicates of new rows', async () => {
+		await importer.apply(db, (await analyse(FILE)).batchId, null);
+		const twin = excelCsv([row('autre-1', 'Médiathèque Jaude', '9 place Louis Aragon', '+33473000000')]);
+		const { report } = await analyse(twin);
+
+		expect(report.rows[0].duplicates.map((d) => [d.kind, d.id])).toEqual([
+			['existing', 'lieu-1'],
+			['existing', 'lieu-4']
+		]);
+	});
+});
