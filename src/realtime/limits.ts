@@ -22,6 +22,11 @@ export interface Limits {
 	recheckIntervalMs: number;
 	/** A loaded room with this many rows written since its last merge is compacted. */
 	compactAfterRows: number;
+	/**
+	 * With Redis, how often recent rows of loaded rooms are read back: an update stored by a
+	 * process that died before publishing it still reaches the other processes.
+	 */
+	catchUpIntervalMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -35,7 +40,8 @@ export const DEFAULT_LIMITS: Limits = {
 	idleUnloadMs: 30_000,
 	pingIntervalMs: 10_000,
 	recheckIntervalMs: 2_000,
-	compactAfterRows: 200
+	compactAfterRows: 200,
+	catchUpIntervalMs: 30_000
 };
 
 /** A token bucket: `take()` is false once the socket has spent its burst faster than the rate. */

@@ -17,7 +17,10 @@ import { loadRoom } from './store';
 
 const SUBSCRIBE_WAIT_MS = 2_000;
 
-/** Origin of changes that came from another process through Redis. */
+/**
+ * Origin of changes another process already stored (received through Redis, or read back
+ * from the database): relayed to this process's sockets, neither stored nor published again.
+ */
 export const FROM_BUS = Symbol('bus');
 /** Origin of the loaded state. */
 const FROM_DATABASE = Symbol('database');

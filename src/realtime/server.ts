@@ -17,7 +17,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { Realtime, RevokeTarget } from './process';
 import { liveInstances } from './registry';
 import { FROM_BUS, Room } from './room';
-import { compactRoom, loadRoom } from './store';
+import { compactRoom, loadRoom, recentUpdates } from './store';
 import { Writer } from './writer';
 
 const log = logger('realtime');
@@ -250,6 +250,29 @@ export function createRealtime(options: RealtimeOptions): RealtimeServer {
 	}
 	const rechecker = setInterval(() => void runRecheck(), limits.recheckIntervalMs);
 
+	// Rows are read back over three periods, so that a slow commit is not missed.
+	const catchUpTimer = bus
+		? setInterval(() => void catchUpRecent(limits.catchUpIntervalMs * 3), limits.catchUpIntervalMs)
+		: null;
+	async function catchUpRecent(withinMs: number) {
+		const loaded = [...rooms.values()].filter((r) => r.state === 'ready');
+		try {
+			const rows = await recentUpdates(
+				db,
+				loaded.map((r) => r.name),
+				withinMs
+			);
+			for (const row of rows) {
+				const target = rooms.get(row.room);
+				if (target?.state === 'ready') {
+					Y.applyUpdate(target.doc, new Uint8Array(row.update), FROM_BUS);
+				}
+			}
+		} catch (error) {
+			log.warn('could not read back recent updates', error);
+		}
+	}
+
 	bus?.onReconnect(() => {
 		// Pub/sub messages sent while we were disconnected are gone: read the rooms again.
 		for (const loaded of rooms.values()) void catchUp(loaded);
@@ -295,6 +318,7 @@ export function createRealtime(options: RealtimeOptions): RealtimeServer {
 			liveInstances().delete(server);
 			clearInterval(pinger);
 			clearInterval(rechecker);
+			if (catchUpTimer) clearInterval(catchUpTimer);
 			await writer.flush();
 			for (const connection of connections) connection.close(CLOSE.goingAway, 'shutdown');
 			await closedOrTimeout([...wss.clients], 1000);

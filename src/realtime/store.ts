@@ -5,7 +5,7 @@
  * process has in memory, so a process that failed to load a room cannot wipe it, and several
  * processes may write to one room at once.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { isSeeded, parseRoom, seededUpdate } from '../lib/collab/draft-doc';
 import type { Database } from '../lib/server/db';
@@ -121,3 +121,14 @@ export async function compactRoom(
 	});
 }
 
+
+/** Rows of these rooms written in the last `withinMs` milliseconds, by any process. */
+export async function recentUpdates(db: Database, rooms: string[], withinMs: number) {
+	if (rooms.length === 0) return [];
+	const since = new Date(Date.now() - withinMs);
+	return db
+		.select({ room: roomUpdates.room, update: roomUpdates.update })
+		.from(roomUpdates)
+		.where(and(inArray(roomUpdates.room, rooms), gt(roomUpdates.createdAt, since)))
+		.orderBy(asc(roomUpdates.id));
+}

@@ -1,6 +1,7 @@
 /** Loading rooms safely: a failed load writes nothing, a draft is seeded once. */
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
 import type { RoomConnection } from '../../src/lib/collab/connect';
 import { fieldText, enumSet } from '../../src/lib/collab/draft-doc';
 import { CLOSE } from '../../src/lib/collab/protocol';
@@ -121,3 +122,38 @@ describe('a draft nobody has opened yet', () => {
 		}
 	});
 });
+
+describe('an update stored by a process that died before publishing it', () => {
+	test('still reaches the other processes, read back from the database', async () => {
+		const redis = redisPrefix();
+		const survivor = await startRealtime(database.db, {
+			redisPrefix: redis.prefix,
+			limits: { catchUpIntervalMs: 200 }
+		});
+		try {
+			const party = await seedParty(database.db);
+			const room = draftRoom(party);
+			const bob = connect(survivor.url, room, party.bob);
+			await saved(bob);
+
+			// What the dead process stored: an edit on top of the draft, never published.
+			const elsewhere = new Y.Doc();
+			Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(bob.doc));
+			const before = Y.encodeStateVector(elsewhere);
+			fieldText(elsewhere, 'commune')!.insert(0, 'Ville de ');
+			const update = Y.encodeStateAsUpdate(elsewhere, before);
+			await database.db.insert(roomUpdates).values({ room, update: Buffer.from(update) });
+
+			const commune = await until(
+				() => fieldText(bob.doc, 'commune')?.toString(),
+				(value) => value === 'Ville de Clermont-Ferrand',
+				3_000
+			);
+			expect(commune).toBe('Ville de Clermont-Ferrand');
+		} finally {
+			await survivor.close();
+			await redis.clean();
+		}
+	});
+});
+
