@@ -45,7 +45,7 @@ export interface ConnectOptions {
 	url?: string;
 	/** For Node (tests): `ws`'s WebSocket class. */
 	WebSocketPolyfill?: typeof WebSocket;
-	/** Cross-tab BroadcastChannel sync; on by default in browsers, off in Node. */
+	/** Off by default (see connectRoom); pass false to sync tabs of one browser directly. */
 	disableBc?: boolean;
 }
 
@@ -89,7 +89,9 @@ export function connectRoom(options: ConnectOptions): RoomConnection {
 	const local = options.offline ? new IndexeddbPersistence(options.room, doc) : null;
 	const provider = new WebsocketProvider(options.url ?? defaultUrl(), options.room, doc, {
 		connect: false,
-		disableBc: options.disableBc ?? typeof window === 'undefined',
+		// Tabs sync through the server only: an edit passed between tabs directly would look
+		// stored in the receiving tab before the server had it.
+		disableBc: options.disableBc ?? true,
 		...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
 		shouldReconnect: (event) => !isFinalClose(event.code)
 	});
