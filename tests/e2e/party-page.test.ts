@@ -1,0 +1,134 @@
+/**
+ * The party page in a real browser against the built app: two participants open the same
+ * listing, see each other and each other's keystrokes, and one sends the change.
+ *
+ * The app and this test share one PostgreSQL database (PGlite cannot be opened by two
+ * processes), so this file always runs on PostgreSQL: DATABASE_URL, or the local server.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as session from '../../src/lib/server/auth/session';
+import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db';
+import { standardFeedback } from '../../src/lib/server/db/schema';
+import * as parties from '../../src/lib/server/parties';
+import { startApp, type RunningApp } from '../helpers/app';
+import { launchBrowser } from '../helpers/browser';
+import { createPostgresDatabase } from '../helpers/db';
+import { coordinator, insertSampleListings } from '../integration/parties-fixtures';
+
+const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let app: RunningApp;
+let database: { url: string; drop(): Promise<void> };
+let handle: DatabaseHandle;
+let browser: Browser;
+let partyId: string;
+const tokens: Record<string, string> = {};
+const requested: string[] = [];
+
+async function pageAs(name: string): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	await context.addCookies([
+		{ name: session.SESSION_COOKIE, value: tokens[name], url: app.url, httpOnly: true }
+	]);
+	const page = await context.newPage();
+	page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`));
+	page.on('request', (request) => requested.push(request.url()));
+	return page;
+}
+
+beforeAll(async () => {
+	database = await createPostgresDatabase(ADMIN_URL);
+	app = await startApp({ database: { url: database.url } });
+	handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' });
+	await insertSampleListings(handle.db);
+	const creator = await coordinator(handle.db);
+	const { party } = await parties.create(handle.db, {
+		title: 'Carto party de Clermont',
+		territoryKind: 'commune',
+		territoryCode: '63113',
+		createdBy: creator.id
+	});
+	partyId = party.id;
+	for (const name of ['Léa', 'Noé']) {
+		const joined = await parties.join(handle.db, { joinCode: party.joinCode, displayName: name });
+		tokens[name] = joined.token;
+	}
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await handle?.close();
+	await app?.stop();
+	await database?.drop();
+});
+
+describe('the party page', () => {
+	it('lets two participants edit one listing together and send the change', async () => {
+		const lea = await pageAs('Léa');
+		const noe = await pageAs('Noé');
+		for (const page of [lea, noe]) {
+			await page.goto(`${app.url}/p/${partyId}`);
+			await page.getByRole('link', { name: /Médiathèque de Jaude/ }).click();
+			await expect.poll(() => page.getByRole('status').textContent()).toContain('synchronisé');
+		}
+
+		// Presence: each sees the other in the party.
+		await expect
+			.poll(() => lea.getByRole('region', { name: 'Personnes présentes' }).textContent())
+			.toContain('Noé');
+
+		const leaName = lea.getByLabel('Nom du lieu', { exact: true });
+		const noeName = noe.getByLabel('Nom du lieu', { exact: true });
+		await leaName.click();
+		await leaName.press('End');
+		await leaName.pressSequentially(' centre');
+		await expect.poll(() => noeName.inputValue()).toBe('Médiathèque de Jaude centre');
+
+		// Noé sees who is typing in the field.
+		await expect
+			.poll(() => noe.locator('.field.edited').first().textContent())
+			.toContain('Léa');
+
+		await noe.getByRole('button', { name: 'Soumettre les modifications' }).click();
+		await expect(await noe.getByRole('cell', { name: 'Médiathèque de Jaude centre' }).count()).toBe(1);
+		await noe.getByRole('button', { name: "Confirmer l'envoi" }).click();
+		await expect.poll(() => noe.locator('.notice.success').textContent()).toContain('Nom du lieu');
+		await expect
+			.poll(() => noe.getByRole('link', { name: /Médiathèque de Jaude/ }).textContent())
+			.toContain('Proposée');
+	});
+
+	it('shows one marker per listing with coordinates and fetches nothing from other hosts', async () => {
+		const lea = await pageAs('Léa');
+		await lea.goto(`${app.url}/p/${partyId}`);
+		const { listings } = await parties.progress(handle.db, partyId);
+		const withCoordinates = listings.filter((l) => l.latitude !== null && l.longitude !== null);
+		expect(withCoordinates.length).toBeGreaterThan(0);
+		await expect
+			.poll(() => lea.locator('.leaflet-overlay-pane .leaflet-interactive').count())
+			.toBe(withCoordinates.length);
+		expect(await lea.locator('.leaflet-tile').count()).toBe(0);
+		expect(requested.filter((url) => !url.startsWith(app.url))).toEqual([]);
+	});
+
+	it('takes a remark on the standard from a listing', async () => {
+		const lea = await pageAs('Léa');
+		await lea.goto(`${app.url}/p/${partyId}`);
+		await lea.getByRole('link', { name: /Médiathèque de Jaude/ }).click();
+		await lea.getByText('Signaler un problème avec le standard').click();
+		await lea.getByLabel('Champ concerné').selectOption('services');
+		await lea.getByLabel('Valeur manquante').check();
+		await lea.getByLabel('Votre remarque').fill('Il manque « réparation de matériel ».');
+		await lea.getByRole('button', { name: 'Envoyer la remarque' }).click();
+		await expect.poll(() => lea.locator('.feedback .notice').textContent()).toContain('Merci');
+
+		const [stored] = await handle.db.select().from(standardFeedback);
+		expect(stored).toMatchObject({
+			field: 'services',
+			kind: 'missing_value',
+			message: 'Il manque « réparation de matériel ».'
+		});
+	});
+});
