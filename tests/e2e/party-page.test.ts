@@ -68,16 +68,23 @@ describe('the party page', () => {
 	it('lets two participants edit one listing together and send the change', async () => {
 		const lea = await pageAs('Léa');
 		const noe = await pageAs('Noé');
+		const { listings } = await parties.progress(handle.db, partyId);
+		const jaude = listings.find((l) => l.nom === 'Médiathèque de Jaude')!;
+		await lea.goto(`${app.url}/p/${partyId}`);
+		await lea.getByRole('link', { name: /Médiathèque de Jaude/ }).click();
+		// Noé comes by a shared link to the listing.
+		await noe.goto(`${app.url}/p/${partyId}?fiche=${jaude.uid}`);
 		for (const page of [lea, noe]) {
-			await page.goto(`${app.url}/p/${partyId}`);
-			await page.getByRole('link', { name: /Médiathèque de Jaude/ }).click();
 			await expect.poll(() => page.getByRole('status').textContent()).toContain('synchronisé');
 		}
 
-		// Presence: each sees the other in the party.
+		// Presence: each sees the other in the party, and on the listing (initials in the list).
 		await expect
 			.poll(() => lea.getByRole('region', { name: 'Personnes présentes' }).textContent())
 			.toContain('Noé');
+		await expect
+			.poll(() => lea.getByRole('link', { name: /Médiathèque de Jaude/ }).textContent())
+			.toContain('NO');
 
 		const leaName = lea.getByLabel('Nom du lieu', { exact: true });
 		const noeName = noe.getByLabel('Nom du lieu', { exact: true });
@@ -92,7 +99,8 @@ describe('the party page', () => {
 			.toContain('Léa');
 
 		await noe.getByRole('button', { name: 'Soumettre les modifications' }).click();
-		await expect(await noe.getByRole('cell', { name: 'Médiathèque de Jaude centre' }).count()).toBe(1);
+		const proposed = noe.getByRole('cell', { name: 'Médiathèque de Jaude centre' });
+		expect(await proposed.count()).toBe(1);
 		await noe.getByRole('button', { name: "Confirmer l'envoi" }).click();
 		await expect.poll(() => noe.locator('.notice.success').textContent()).toContain('Nom du lieu');
 		await expect
@@ -100,7 +108,7 @@ describe('the party page', () => {
 			.toContain('Proposée');
 	});
 
-	it('shows one marker per listing with coordinates and fetches nothing from other hosts', async () => {
+	it('shows a marker per listing with coordinates and fetches nothing elsewhere', async () => {
 		const lea = await pageAs('Léa');
 		await lea.goto(`${app.url}/p/${partyId}`);
 		const { listings } = await parties.progress(handle.db, partyId);

@@ -28,7 +28,11 @@ export async function markInProgress(
 }
 
 /** Whether the listing is in the party's queue (anything else is refused by the page's actions). */
-export async function isQueued(db: Database, partyId: string, listingUid: string): Promise<boolean> {
+export async function isQueued(
+	db: Database,
+	partyId: string,
+	listingUid: string
+): Promise<boolean> {
 	const [row] = await db
 		.select({ uid: partyListings.listingUid })
 		.from(partyListings)

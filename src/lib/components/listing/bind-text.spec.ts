@@ -165,7 +165,7 @@ class FakeInput {
 }
 
 describe('bindText', () => {
-	it('shows remote keystrokes in the input and keeps the local caret after the same character', () => {
+	it('shows remote keystrokes in the input, the local caret after the same character', () => {
 		const p = pair('Maison France Services');
 		const inputA = new FakeInput();
 		const inputB = new FakeInput();

@@ -26,7 +26,8 @@ export async function postAction(
 	}
 	if (result.type === 'error') {
 		const message = (result.error as { message?: string })?.message;
-		return { ok: false, status: result.status ?? 500, data: { message: message ?? 'Erreur du serveur.' } };
+		const data = { message: message ?? 'Erreur du serveur.' };
+		return { ok: false, status: result.status ?? 500, data };
 	}
 	return { ok: false, status: 500, data: { message: 'Réponse inattendue du serveur.' } };
 }
