@@ -108,6 +108,32 @@ describe('the party page', () => {
 			.toContain('Proposée');
 	});
 
+	it('merges two people typing in the same field at the same time', async () => {
+		const lea = await pageAs('Léa');
+		const noe = await pageAs('Noé');
+		for (const page of [lea, noe]) {
+			await page.goto(`${app.url}/p/${partyId}`);
+			await page.getByRole('link', { name: /Espace numérique Croix-de-Neyrat/ }).click();
+			await expect.poll(() => page.getByRole('status').textContent()).toContain('synchronisé');
+		}
+		const leaField = lea.getByLabel('Adresse', { exact: true });
+		const noeField = noe.getByLabel('Adresse', { exact: true });
+		const before = await leaField.inputValue();
+		await leaField.click();
+		await leaField.press('End');
+		await noeField.click();
+		await noeField.press('Home');
+
+		await Promise.all([
+			leaField.pressSequentially(' bis', { delay: 40 }),
+			noeField.pressSequentially('Bât. A, ', { delay: 40 })
+		]);
+
+		const expected = `Bât. A, ${before} bis`;
+		await expect.poll(() => leaField.inputValue()).toBe(expected);
+		await expect.poll(() => noeField.inputValue()).toBe(expected);
+	});
+
 	it('shows a marker per listing with coordinates and fetches nothing elsewhere', async () => {
 		const lea = await pageAs('Léa');
 		await lea.goto(`${app.url}/p/${partyId}`);
