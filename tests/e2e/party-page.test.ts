@@ -11,6 +11,7 @@ import * as session from '../../src/lib/server/auth/session';
 import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db';
 import { standardFeedback } from '../../src/lib/server/db/schema';
 import * as parties from '../../src/lib/server/parties';
+import { createGuest } from '../../src/lib/server/users';
 import { startApp, type RunningApp } from '../helpers/app';
 import { launchBrowser } from '../helpers/browser';
 import { createPostgresDatabase } from '../helpers/db';
@@ -54,6 +55,9 @@ beforeAll(async () => {
 		const joined = await parties.join(handle.db, { joinCode: party.joinCode, displayName: name });
 		tokens[name] = joined.token;
 	}
+	const outsider = await createGuest(handle.db, 'Sam');
+	tokens.Sam = session.generateToken();
+	await session.create(handle.db, tokens.Sam, outsider.id);
 	browser = await launchBrowser();
 });
 
@@ -132,6 +136,29 @@ describe('the party page', () => {
 		const expected = `Bât. A, ${before} bis`;
 		await expect.poll(() => leaField.inputValue()).toBe(expected);
 		await expect.poll(() => noeField.inputValue()).toBe(expected);
+	});
+
+	it('records "checked, nothing to change" and shows the listing as proposed', async () => {
+		const lea = await pageAs('Léa');
+		await lea.goto(`${app.url}/p/${partyId}`);
+		await lea.getByRole('link', { name: /Tiers-lieu sans code INSEE/ }).click();
+		await expect.poll(() => lea.getByRole('status').textContent()).toContain('synchronisé');
+		await lea.getByRole('button', { name: 'Vérifié, rien à changer' }).click();
+
+		await expect
+			.poll(() => lea.locator('.notice.success').textContent())
+			.toContain('vérifiée, sans changement');
+		await expect
+			.poll(() => lea.getByRole('link', { name: /Tiers-lieu sans code INSEE/ }).textContent())
+			.toContain('Proposée');
+	});
+
+	it('refuses the page to someone who is not in the party', async () => {
+		const sam = await pageAs('Sam');
+		const response = await sam.goto(`${app.url}/p/${partyId}`);
+		expect(response?.status()).toBe(403);
+		const body = await sam.textContent('body');
+		expect(body).toContain('Vous ne faites pas partie de cette carto party.');
 	});
 
 	it('shows a marker per listing with coordinates and fetches nothing elsewhere', async () => {
