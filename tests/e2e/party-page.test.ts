@@ -55,6 +55,8 @@ beforeAll(async () => {
 		const joined = await parties.join(handle.db, { joinCode: party.joinCode, displayName: name });
 		tokens[name] = joined.token;
 	}
+	tokens.Camille = session.generateToken();
+	await session.create(handle.db, tokens.Camille, creator.id);
 	const outsider = await createGuest(handle.db, 'Sam');
 	tokens.Sam = session.generateToken();
 	await session.create(handle.db, tokens.Sam, outsider.id);
@@ -191,5 +193,21 @@ describe('the party page', () => {
 			kind: 'missing_value',
 			message: 'Il manque « réparation de matériel ».'
 		});
+	});
+
+	it('lists remarks on the standard for coordinators only, with a CSV download', async () => {
+		const camille = await pageAs('Camille');
+		await camille.goto(`${app.url}/feedback`);
+		const row = camille.getByRole('row', { name: /Il manque « réparation de matériel »/ });
+		expect(await row.textContent()).toContain('Valeur manquante');
+
+		const csv = await camille.request.get(`${app.url}/feedback/remarques.csv`);
+		expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+		expect((await csv.text()).split('\r\n')[1]).toContain(
+			'services,Services,Valeur manquante,Il manque « réparation de matériel ».'
+		);
+
+		const lea = await pageAs('Léa');
+		expect((await lea.goto(`${app.url}/feedback`))?.status()).toBe(403);
 	});
 });
