@@ -89,7 +89,11 @@ export function mapPosition(delta: Delta, position: number): number {
 type TextInput = HTMLInputElement | HTMLTextAreaElement;
 
 /**
- * Keeps `input` and `ytext` equal. Local input events write to the Y.Text with `origin` (so the
+ * Keeps `input` and `ytext` equal.
+ *
+ * TODO: a remote change that arrives during an IME composition (dead keys, some mobile
+ * keyboards) rewrites the input and ends the composition early; holding remote changes until
+ * `compositionend` needs the local diff to be taken against the held value, not the Y.Text. Local input events write to the Y.Text with `origin` (so the
  * undo manager can tell own changes); remote changes rewrite the input and keep the caret.
  * Returns a function that detaches both listeners.
  */
