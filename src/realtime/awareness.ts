@@ -49,7 +49,8 @@ export function sanitizeState(
 	user: { id: string; displayName: string }
 ): Record<string, unknown> {
 	const claimed = (state.user ?? {}) as Record<string, unknown>;
-	const color = typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : null;
+	const color =
+		typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : null;
 	const clean: Record<string, unknown> = {
 		...state,
 		user: { id: user.id, name: user.displayName, color }

@@ -133,7 +133,9 @@ export function createRealtime(options: RealtimeOptions): RealtimeServer {
 			log.error(`could not load room ${name}; its sockets are closed and nothing is written`, error);
 			created.state = 'failed';
 			dropRoom(created);
-			for (const member of [...created.members]) (member as Connection).close(CLOSE.serverError, 'load');
+			for (const member of [...created.members]) {
+				(member as Connection).close(CLOSE.serverError, 'load');
+			}
 		});
 		return created;
 	}
@@ -189,8 +191,9 @@ export function createRealtime(options: RealtimeOptions): RealtimeServer {
 	async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		if (!url.pathname.startsWith('/yjs/')) return socket.destroy();
-		if (closing) return reject(socket, '503 Service Unavailable');
-		if (pendingUpgrades >= limits.maxPendingUpgrades) return reject(socket, '503 Service Unavailable');
+		if (closing || pendingUpgrades >= limits.maxPendingUpgrades) {
+			return reject(socket, '503 Service Unavailable');
+		}
 		socket.on('error', () => {});
 
 		pendingUpgrades++;

@@ -50,7 +50,8 @@ let counter = 0;
 async function person(db: Database, name: string, role: 'coordinator' | 'guest'): Promise<Person> {
 	counter++;
 	const id = `user-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
-	await db.insert(users).values({ id, displayName: name, role, username: role === 'coordinator' ? id : null });
+	const username = role === 'coordinator' ? id : null;
+	await db.insert(users).values({ id, displayName: name, role, username });
 	const token = session.generateToken();
 	await session.create(db, token, id);
 	return { id, name, cookie: `${session.SESSION_COOKIE}=${token}` };
@@ -207,7 +208,8 @@ export async function until<T>(
 		const value = await read();
 		if (check(value)) return value;
 		if (Date.now() > deadline) {
-			throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+			const last = JSON.stringify(value);
+			throw new Error(`condition not met within ${timeoutMs} ms; last value: ${last}`);
 		}
 		await new Promise((r) => setTimeout(r, 20));
 	}

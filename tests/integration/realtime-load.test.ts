@@ -89,7 +89,7 @@ describe('a room that cannot be loaded', () => {
 });
 
 describe('a draft nobody has opened yet', () => {
-	test('opened at the same moment through two processes is seeded once and keeps every edit', async () => {
+	test('opened at once through two processes is seeded once and keeps every edit', async () => {
 		const redis = redisPrefix();
 		const one = await startRealtime(database.db, { redisPrefix: redis.prefix });
 		const two = await startRealtime(database.db, { redisPrefix: redis.prefix });

@@ -52,7 +52,11 @@ export function setUser(awareness: Awareness, user: PresenceUser) {
 }
 
 /** Says which listing and field this tab is on (null when none). */
-export function setFocus(awareness: Awareness, listingUid: string | null, field: string | null = null) {
+export function setFocus(
+	awareness: Awareness,
+	listingUid: string | null,
+	field: string | null = null
+) {
 	const state = awareness.getLocalState() ?? {};
 	awareness.setLocalState({ ...state, listingUid, field });
 }
@@ -75,7 +79,9 @@ export function readPresence(awareness: Awareness): Presence[] {
 			self: clientId === awareness.clientID
 		});
 	}
-	return list.sort((a, b) => a.user.name.localeCompare(b.user.name, 'fr') || a.clientId - b.clientId);
+	return list.sort(
+		(a, b) => a.user.name.localeCompare(b.user.name, 'fr') || a.clientId - b.clientId
+	);
 }
 
 /** People on a listing, other than this tab (one entry per person even with several tabs). */
