@@ -345,6 +345,71 @@ describe('what was published in the meantime', () => {
 	});
 });
 
+describe('a draft that lives on after a commit', () => {
+	test('sending it again proposes only what is not published yet', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		const first = await propose(row, (doc) => {
+			setText(doc, 'telephone', '+33490630400');
+			setText(doc, 'nom', 'Inguimbertine');
+		});
+		await commit(first, { ...accept('telephone'), nom: { decision: 'rejected' } });
+
+		const second = await propose(row, (doc) => setText(doc, 'adresse', '1 rue Neuve'));
+
+		const view = await review.reviewOf(world.db, second);
+		expect(view?.fields.map((f) => [f.field, f.current, f.proposed, f.conflict])).toEqual([
+			['nom', "Bibliothèque l'Inguimbertine", 'Inguimbertine', false],
+			['adresse', '180 Place Aristide Briand', '1 rue Neuve', false]
+		]);
+	});
+
+	test('a field this party published is where its next edit starts: no conflict', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		await commit(
+			await propose(row, (doc) => setText(doc, 'telephone', '+33490630400')),
+			accept('telephone')
+		);
+
+		const next = await propose(row, (doc) => setText(doc, 'telephone', '+33490630411'));
+
+		const view = await review.reviewOf(world.db, next);
+		expect(view?.proposal.baseVersion).toBe(2);
+		expect(view?.fields.map((f) => [f.field, f.base, f.current, f.proposed, f.conflict])).toEqual([
+			['telephone', '+33490630400', '+33490630400', '+33490630411', false]
+		]);
+	});
+
+	test('what another party published after ours is still a conflict', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		await commit(
+			await propose(row, (doc) => setText(doc, 'telephone', '+33490630400')),
+			accept('telephone')
+		);
+		await publishMeanwhile(row, (doc) => setText(doc, 'telephone', '+33490630422'));
+
+		const next = await propose(row, (doc) => setText(doc, 'telephone', '+33490630411'));
+
+		const view = await review.reviewOf(world.db, next);
+		expect(view?.proposal.baseVersion).toBe(2);
+		expect(view?.fields.map((f) => [f.base, f.current, f.conflict])).toEqual([
+			['+33490630400', '+33490630422', true]
+		]);
+	});
+
+	test('confirming a draft that is all published confirms the current version', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		const first = await propose(row, (doc) => setText(doc, 'telephone', '+33490630400'));
+		await commit(first, accept('telephone'));
+
+		const proposalId = await confirmation(row);
+
+		await expect(commit(proposalId, {})).resolves.toMatchObject({
+			status: 'committed',
+			version: 3
+		});
+	});
+});
+
 describe('what the reviewer must say', () => {
 	test('every field needs a decision, and only the proposal’s fields may have one', async () => {
 		const row = await freshListing(world.db, world.party.id);

@@ -104,11 +104,6 @@ export async function editDraft(
 	doc.destroy();
 }
 
-/** Forgets the party's draft, as when a listing is seeded again after a commit. */
-export async function dropDraft(db: Database, partyId: string, uid: string) {
-	await db.delete(roomUpdates).where(eq(roomUpdates.room, roomName.draft(partyId, uid)));
-}
-
 /** A fresh database per test file with the world above. */
 export function reviewWorld(): ReviewWorld {
 	const world = {} as ReviewWorld;

@@ -6,14 +6,13 @@ import { listingRevisions, type Listing } from '../../src/lib/server/db/schema';
 import { commitProposal } from '../../src/lib/server/listings/commit';
 import { listingHistory, revertRevision } from '../../src/lib/server/listings/history';
 import * as review from '../../src/lib/server/review';
-import { dropDraft, editDraft, freshListing, listing, reviewWorld } from './review-fixtures';
+import { editDraft, freshListing, listing, reviewWorld } from './review-fixtures';
 
 const world = reviewWorld();
 const NOW = new Date('2026-07-01T10:00:00Z');
 
 /** A participant proposes, the coordinator accepts every field; returns the revision id. */
 async function published(row: Listing, edit: (doc: Y.Doc) => void): Promise<number> {
-	await dropDraft(world.db, world.party.id, row.uid);
 	await editDraft(world.db, world.party.id, row.uid, edit);
 	const sent = await review.submit(world.db, {
 		partyId: world.party.id,

@@ -4,12 +4,13 @@
  * sending again replaces the fields of their own pending proposal. Proposals of other people
  * on the same listing stay side by side for the coordinator to compare.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { draftChanges } from '$lib/collab/draft-doc';
-import type { FieldValue } from '$lib/domain/standard/fields';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { draftChanges, type DraftSnapshot } from '$lib/collab/draft-doc';
+import { EDITABLE_FIELDS, type FieldValue, type ListingFields } from '$lib/domain/standard/fields';
 import type { FieldIssue } from '$lib/domain/standard/issues';
 import type { Database } from '../db';
 import {
+	listingRevisions,
 	listings,
 	parties,
 	partyListings,
@@ -17,10 +18,11 @@ import {
 	proposalFields,
 	proposals
 } from '../db/schema';
+import { toFields } from '../listings';
 import { isPartyId } from '../parties/party';
 import type { Executor } from '../users';
 import { ReviewError } from './error';
-import { errorsOf, labels, proposedIssues } from './values';
+import { errorsOf, labels, proposedIssues, same, withValues } from './values';
 
 export type ProposalKind = 'confirm' | 'change';
 export const COMMENT_MAX = 1000;
@@ -81,39 +83,21 @@ export async function submit(db: Database, input: SubmitInput): Promise<Submitte
 	}
 
 	const draft = await storedDraft(db, partyId, listingUid);
-	const changes = draft ? draftChanges(draft) : [];
-	if (kind === 'change' && changes.length === 0) throw new ReviewError(400, NOTHING_CHANGED);
-	if (kind === 'confirm' && changes.length > 0) {
-		const fields = changes.map((c) => c.field);
-		throw new ReviewError(
-			409,
-			`La fiche a des modifications en cours (${labels(fields)}) : proposez-les, ` +
-				'ou remettez les valeurs publiées avant de confirmer.',
-			{ fields }
-		);
-	}
-
-	const proposed = Object.fromEntries(changes.map((c) => [c.field, c.proposed]));
-	const issues = proposedIssues(proposed, draft ? { ...draft.base, ...proposed } : undefined);
-	const errors = errorsOf(issues);
-	if (errors.length > 0) {
-		const said = errors.map((issue) => issue.message).join(' ');
-		throw new ReviewError(422, `À corriger avant d’envoyer : ${said}`, {
-			fields: [...new Set(errors.map((e) => e.field))],
-			issues: errors
-		});
-	}
 
 	return db.transaction(async (tx) => {
 		await authorize(tx, partyId, listingUid, authorId);
-		const baseVersion = draft?.baseVersion ?? (await currentVersion(tx, listingUid));
+		const listing = await published(tx, listingUid);
+		const synced = draft ? await catchUp(tx, partyId, listing, draft) : null;
+		const changes = synced?.changes ?? [];
+		const issues = check(kind, changes, listing.fields);
+
 		const { proposalId, replaced } = await upsertProposal(tx, {
 			partyId,
 			listingUid,
 			authorId,
 			kind,
 			comment,
-			baseVersion
+			baseVersion: baseVersion(kind, draft, synced, listing)
 		});
 		if (changes.length > 0) {
 			await tx.insert(proposalFields).values(
@@ -132,6 +116,104 @@ export async function submit(db: Database, input: SubmitInput): Promise<Submitte
 		const warnings = issues.filter((issue) => issue.severity === 'warning');
 		return { proposalId, kind, fields: changes.map((c) => c.field), warnings, replaced };
 	});
+}
+
+type Change = ReturnType<typeof draftChanges>[number];
+
+interface Synced {
+	/** The draft's changes not published yet, each with the value its edit started from. */
+	changes: Change[];
+	/** The last version the draft is known to have seen. */
+	version: number;
+}
+
+/**
+ * Brings a draft up to what is published. A draft is never reset after a commit (see
+ * docs/realtime.md): its `base` stays the version it was seeded from. So a value the draft
+ * already had published is not proposed again, and a field this party published since (hence
+ * from this very draft) starts from the value it published: otherwise the party's own commit
+ * would look like someone else's change, and a real conflict would show a stale start.
+ */
+async function catchUp(
+	tx: Executor,
+	partyId: string,
+	listing: { uid: string; fields: ListingFields },
+	draft: DraftSnapshot
+): Promise<Synced> {
+	const since = await tx
+		.select({
+			version: listingRevisions.version,
+			partyId: listingRevisions.partyId,
+			changes: listingRevisions.changes
+		})
+		.from(listingRevisions)
+		.where(
+			and(
+				eq(listingRevisions.listingUid, listing.uid),
+				gt(listingRevisions.version, draft.baseVersion)
+			)
+		)
+		.orderBy(asc(listingRevisions.version));
+	// Reverts and imports carry no party: never ours.
+	const ours = (r: (typeof since)[number]) => r.partyId === partyId;
+
+	const now = listing.fields as unknown as Record<string, FieldValue>;
+	const changes = draftChanges(draft)
+		.filter((c) => !same(c.proposed, now[c.field]))
+		.map((c) => {
+			const own = since.findLast((r) => ours(r) && c.field in r.changes);
+			return own ? { ...c, base: own.changes[c.field].new as FieldValue } : c;
+		});
+
+	let version = draft.baseVersion;
+	for (const revision of since) {
+		if (!ours(revision)) break;
+		version = revision.version;
+	}
+	return { changes, version };
+}
+
+/** Refuses an empty change, a confirmation over edits, and values the standard refuses. */
+function check(kind: ProposalKind, changes: Change[], current: ListingFields): FieldIssue[] {
+	if (kind === 'change' && changes.length === 0) throw new ReviewError(400, NOTHING_CHANGED);
+	if (kind === 'confirm' && changes.length > 0) {
+		const fields = changes.map((c) => c.field);
+		throw new ReviewError(
+			409,
+			`La fiche a des modifications en cours (${labels(fields)}) : proposez-les, ` +
+				'ou remettez les valeurs publiées avant de confirmer.',
+			{ fields }
+		);
+	}
+
+	const proposed = Object.fromEntries(changes.map((c) => [c.field, c.proposed]));
+	const issues = proposedIssues(proposed, withValues(current, proposed));
+	const errors = errorsOf(issues);
+	if (errors.length > 0) {
+		const said = errors.map((issue) => issue.message).join(' ');
+		throw new ReviewError(422, `À corriger avant d’envoyer : ${said}`, {
+			fields: [...new Set(errors.map((e) => e.field))],
+			issues: errors
+		});
+	}
+	return issues;
+}
+
+/**
+ * The version the participant saw. A confirmation whose draft shows exactly what is published
+ * now (say, after a commit of that very draft) confirms the current version.
+ */
+function baseVersion(
+	kind: ProposalKind,
+	draft: DraftSnapshot | null,
+	synced: Synced | null,
+	listing: { version: number; fields: ListingFields }
+): number {
+	if (!draft || !synced) return listing.version;
+	if (kind === 'change') return synced.version;
+	const now = listing.fields as unknown as Record<string, FieldValue>;
+	const seen = EDITABLE_FIELDS.every((field) => same(draft.values[field], now[field]));
+	return seen ? listing.version : synced.version;
 }
 
 /**
@@ -164,13 +246,10 @@ async function authorize(tx: Executor, partyId: string, listingUid: string, auth
 	if (!queued) throw new ReviewError(404, NOT_QUEUED);
 }
 
-async function currentVersion(tx: Executor, listingUid: string): Promise<number> {
-	const [row] = await tx
-		.select({ version: listings.version })
-		.from(listings)
-		.where(eq(listings.uid, listingUid));
+async function published(tx: Executor, listingUid: string) {
+	const [row] = await tx.select().from(listings).where(eq(listings.uid, listingUid));
 	if (!row) throw new ReviewError(404, NOT_QUEUED);
-	return row.version;
+	return { uid: row.uid, version: row.version, fields: toFields(row) };
 }
 
 /** Replaces the author's pending proposal on this listing in this party, or creates one. */
