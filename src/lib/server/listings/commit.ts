@@ -201,6 +201,8 @@ export async function commitProposal(db: Database, input: CommitInput): Promise<
 /**
  * Refuses a whole proposal (a confirmation, or a change judged wrong altogether): every field
  * refused with the same reason, the listing untouched.
+ * TODO: a confirmation has no field row, so its reason is not kept; it needs a column on
+ * `proposals` (see docs/review.md).
  */
 export async function rejectProposal(
 	db: Database,
