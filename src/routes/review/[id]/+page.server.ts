@@ -37,7 +37,8 @@ function decisionsFrom(form: FormData): Record<string, FieldDecision> {
 
 /** The version the reviewer was shown, sent back by the form. */
 function shownVersion(form: FormData): number | undefined {
-	const version = Number(form.get('version'));
+	const raw = form.get('version');
+	const version = typeof raw === 'string' && raw !== '' ? Number(raw) : NaN;
 	return Number.isSafeInteger(version) ? version : undefined;
 }
 
