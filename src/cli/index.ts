@@ -140,9 +140,8 @@ async function runImport(args: Args, cwd: string, open: Opener, out: Writer, err
 	}
 
 	const { db } = await open();
-	const { batchId, report } = await importer.analyse(db, { filename: basename(path), bytes }, null, {
-		maxBytes
-	});
+	const upload = { filename: basename(path), bytes };
+	const { batchId, report } = await importer.analyse(db, upload, null, { maxBytes });
 	out(`${summaryLines(report).join('\n')}\n`);
 	if (args.values.report) {
 		const target = resolve(cwd, args.values.report);
@@ -186,6 +185,9 @@ async function runExport(args: Args, cwd: string, open: Opener, out: Writer, err
 	}
 	const target = resolve(cwd, args.values.out);
 	writeFileSync(target, file.body);
-	err(`${file.count} fiche(s) exportée(s) dans ${target} (nom conseillé par le standard : ${file.filename})\n`);
+	err(
+		`${file.count} fiche(s) exportée(s) dans ${target} ` +
+			`(nom conseillé par le standard : ${file.filename})\n`
+	);
 	return 0;
 }

@@ -22,7 +22,8 @@ function limited(lines: string[], more: string): string[] {
 }
 
 function kindLine(kind: FindingKind): string {
-	return `  ${String(kind.rows).padStart(6)}  ${fieldLabel(kind.field)} (${kind.code}) — ex. ${kind.example}`;
+	const count = String(kind.rows).padStart(6);
+	return `  ${count}  ${fieldLabel(kind.field)} (${kind.code}) — ex. ${kind.example}`;
 }
 
 export function summaryLines(report: ImportReport): string[] {

@@ -59,12 +59,18 @@ export async function list(db: Database): Promise<TokenSummary[]> {
 }
 
 export async function revoke(db: Database, id: string): Promise<boolean> {
-	const removed = await db.delete(apiTokens).where(eq(apiTokens.id, id)).returning({ id: apiTokens.id });
+	const removed = await db
+		.delete(apiTokens)
+		.where(eq(apiTokens.id, id))
+		.returning({ id: apiTokens.id });
 	return removed.length > 0;
 }
 
 /** The token's row when the token is known, after noting its use; null otherwise. */
-export async function verify(db: Database, token: string): Promise<{ id: string; createdBy: string } | null> {
+export async function verify(
+	db: Database,
+	token: string
+): Promise<{ id: string; createdBy: string } | null> {
 	if (!token.startsWith(PREFIX)) return null;
 	const [row] = await db
 		.update(apiTokens)

@@ -58,7 +58,11 @@ async function waitingBatch(tx: Executor, batchId: string) {
  * Applies an analysed batch. Matching is done again here, on locked rows: listings may have
  * been created or changed since the analysis. A failure anywhere changes nothing.
  */
-export async function apply(db: Executor, batchId: string, userId: string | null): Promise<ApplyResult> {
+export async function apply(
+	db: Executor,
+	batchId: string,
+	userId: string | null
+): Promise<ApplyResult> {
 	const started = performance.now();
 	const result = await db.transaction(async (tx) => {
 		const batch = await waitingBatch(tx, batchId);

@@ -70,7 +70,8 @@ export async function changelog(
 	const present = new Set(current.map((l) => l.uid));
 	const gone = Object.keys(before).filter((uid) => !present.has(uid));
 
-	const touched = await touchedFields(db, Object.fromEntries(moved.map((l) => [l.uid, before[l.uid]])));
+	const exported = Object.fromEntries(moved.map((l) => [l.uid, before[l.uid]]));
+	const touched = await touchedFields(db, exported);
 	return {
 		since: since
 			? { id: since.id, format: since.format, createdAt: since.createdAt, rowCount: since.rowCount }

@@ -4,7 +4,13 @@
  */
 import { asc, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { toStandardRecord } from '$lib/domain/standard/validate';
-import { exportsLog, listings, TERRITORY_KINDS, type Listing, type TerritoryKind } from '../db/schema';
+import {
+	exportsLog,
+	listings,
+	TERRITORY_KINDS,
+	type Listing,
+	type TerritoryKind
+} from '../db/schema';
 import { territoryCondition, toFields } from '../listings';
 import { territory as findTerritory, type Territory } from '../territory';
 import type { Executor } from '../users';

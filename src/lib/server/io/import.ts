@@ -4,7 +4,7 @@
  *   with the rows ready to write, as an `import_batches` row. Nothing reaches `listings`.
  * - `apply` (apply.ts) writes the batch in one transaction, or nothing.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, or, sql } from 'drizzle-orm';
 import { columnOf, V01_COLUMNS } from '$lib/domain/standard/columns';
 import { findDuplicates, type DedupeListing } from '$lib/domain/dedupe/find';
 import type { ListingFields } from '$lib/domain/standard/fields';
@@ -116,7 +116,7 @@ export async function analyse(
 		.returning({ id: importBatches.id });
 
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
-	log.info(`${file.filename}: ${file.rows.length} rows analysed in ${seconds} s (batch ${batch.id})`);
+	log.info(`${file.filename}: ${file.rows.length} rows analysed in ${seconds} s, batch ${batch.id}`);
 	return { batchId: batch.id, report };
 }
 
@@ -292,7 +292,10 @@ async function nearbyListings(
 		})
 		.from(listings)
 		.where(
-			sql`${listings.code_postal} in ${textSet(postcodes)} or ${listings.code_insee} in ${textSet(communes)}`
+			or(
+				sql`${listings.code_postal} in ${textSet(postcodes)}`,
+				sql`${listings.code_insee} in ${textSet(communes)}`
+			)
 		);
 }
 

@@ -79,13 +79,13 @@ function parseCsv(text: string, filename: string) {
 	const rows: ParsedRow[] = [];
 	for (const { line, cells } of body) {
 		if (cells.length !== width && !onlyEmptyBeyond(cells, width)) {
+			const hint =
+				cells.length > width
+					? `Une valeur contient peut-être le séparateur (${DELIMITER_NAMES[delimiter]}) sans être entre guillemets.`
+					: 'Des séparateurs manquent, ou un retour à la ligne coupe une valeur qui n’est pas entre guillemets.';
 			throw new IoError(
 				400,
-				`${filename}, ligne ${line} : ${cells.length} valeurs pour ${width} colonnes. ${
-					cells.length > width
-						? `Une valeur contient peut-être le séparateur (${DELIMITER_NAMES[delimiter]}) sans être entre guillemets.`
-						: 'Des séparateurs manquent, ou un retour à la ligne coupe une valeur qui n’est pas entre guillemets.'
-				}`
+				`${filename}, ligne ${line} : ${cells.length} valeurs pour ${width} colonnes. ${hint}`
 			);
 		}
 		const record: Record<string, unknown> = {};
@@ -95,7 +95,7 @@ function parseCsv(text: string, filename: string) {
 	return { delimiter, columns, rows };
 }
 
-/** Spreadsheets pad rows with trailing separators (`a;b;;;`): empty cells past the header are harmless. */
+/** Spreadsheets pad rows with separators (`a;b;;;`): empty cells past the header are harmless. */
 function onlyEmptyBeyond(cells: string[], width: number): boolean {
 	if (cells.length < width) return false;
 	for (let i = width; i < cells.length; i++) if (cells[i].trim() !== '') return false;
@@ -127,12 +127,15 @@ function parseJson(text: string, filename: string, notices: string[]) {
 		data = JSON.parse(text);
 	} catch {
 		const problem = jsonSyntaxProblem(text);
-		const where = problem ? `ligne ${problem.line}, colonne ${problem.column} : ${problem.reason}` : 'syntaxe invalide.';
+		const where = problem
+			? `ligne ${problem.line}, colonne ${problem.column} : ${problem.reason}`
+			: 'syntaxe invalide.';
 		throw new IoError(400, `${filename} n'est pas un JSON valide, ${where}`);
 	}
 
 	if (isFeatureCollection(data)) {
-		return { format: 'geojson' as const, delimiter: null, ...fromFeatures(data.features, filename, notices) };
+		const features = fromFeatures(data.features, filename, notices);
+		return { format: 'geojson' as const, delimiter: null, ...features };
 	}
 	if (!Array.isArray(data)) {
 		throw new IoError(
@@ -203,5 +206,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'une liste';
 	if (value === null) return 'null';
-	return `${typeof value === 'string' ? 'le texte' : 'la valeur'} ${JSON.stringify(value).slice(0, 40)}`;
+	const kind = typeof value === 'string' ? 'le texte' : 'la valeur';
+	return `${kind} ${JSON.stringify(value).slice(0, 40)}`;
 }

@@ -205,5 +205,6 @@ export function duplicateText(hint: DuplicateHint, format: FileFormat): string {
 		hint.kind === 'file'
 			? `${format === 'csv' ? 'de la ligne' : "de l'élément"} ${hint.row} du fichier`
 			: `de la fiche existante ${hint.id}`;
-	return `Doublon probable ${other} « ${hint.nom} » (score ${hint.score} : ${hint.reasons.join(', ')}).`;
+	const why = hint.reasons.join(', ');
+	return `Doublon probable ${other} « ${hint.nom} » (score ${hint.score} : ${why}).`;
 }

@@ -12,7 +12,8 @@ export const GET: RequestHandler = async (event) => {
 	const params = event.url.searchParams;
 	try {
 		const territory = exporter.parseTerritory(params.get('territoire'));
-		const log = await changelog(event.locals.db, territory, Number(params.get('depuis')) || undefined);
+		const since = Number(params.get('depuis')) || undefined;
+		const log = await changelog(event.locals.db, territory, since);
 		const filename = exporter.exportFilename('csv', {
 			territory,
 			today: new Date().toISOString().slice(0, 10),

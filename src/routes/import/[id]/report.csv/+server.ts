@@ -12,5 +12,6 @@ export const GET: RequestHandler = async (event) => {
 	if (!batch) error(404, 'Import introuvable.');
 
 	const name = batch.filename.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_');
-	return attachment(reportCsv(batch.report), `rapport-import_${name}.csv`, 'text/csv; charset=utf-8');
+	const filename = `rapport-import_${name}.csv`;
+	return attachment(reportCsv(batch.report), filename, 'text/csv; charset=utf-8');
 };
