@@ -36,6 +36,7 @@ export function createBus(url: string, prefix: string): Bus {
 	const reconnectListeners: (() => void)[] = [];
 	const channel = (room: string) => `${prefix}yjs:${room}`;
 	let lost = false;
+	let closed = false;
 
 	for (const client of [publisher, subscriber]) {
 		client.on('error', (error) => log.warn(`redis: ${error.message}`));
@@ -46,6 +47,33 @@ export function createBus(url: string, prefix: string): Bus {
 		lost = false;
 		for (const listener of reconnectListeners) listener();
 	});
+
+	// ioredis writes SUBSCRIBE as soon as the socket connects, before its own ready check
+	// (INFO), which subscriber mode then refuses: the connection is dropped and the channel is
+	// not subscribed again. Channel changes therefore wait for `ready`, one at a time, in order.
+	let channelChanges: Promise<void> = Promise.resolve();
+	function whenReady(): Promise<void> {
+		if (subscriber.status === 'ready' || subscriber.status === 'end') return Promise.resolve();
+		return new Promise((resolve) => {
+			const done = () => {
+				subscriber.off('ready', done);
+				subscriber.off('end', done);
+				resolve();
+			};
+			subscriber.on('ready', done);
+			subscriber.on('end', done);
+		});
+	}
+	function changeChannels(change: () => Promise<unknown>): Promise<void> {
+		channelChanges = channelChanges
+			.then(whenReady)
+			.then(() => (closed ? undefined : change()))
+			.then(
+				() => {},
+				(error: Error) => log.warn(`redis: could not change subscriptions: ${error.message}`)
+			);
+		return channelChanges;
+	}
 
 	subscriber.on('messageBuffer', (channelName: Buffer, message: Buffer) => {
 		const room = channelName.toString().slice(channel('').length);
@@ -64,13 +92,11 @@ export function createBus(url: string, prefix: string): Bus {
 	return {
 		async subscribe(room, handler) {
 			handlers.set(room, handler);
-			await subscriber
-				.subscribe(channel(room))
-				.catch((error: Error) => log.warn(`could not subscribe to ${room}: ${error.message}`));
+			await changeChannels(() => subscriber.subscribe(channel(room)));
 		},
 		async unsubscribe(room) {
 			handlers.delete(room);
-			await subscriber.unsubscribe(channel(room)).catch(() => {});
+			await changeChannels(() => subscriber.unsubscribe(channel(room)));
 		},
 		publish(room, kind, payload) {
 			const encoder = encoding.createEncoder();
@@ -85,6 +111,7 @@ export function createBus(url: string, prefix: string): Bus {
 			reconnectListeners.push(listener);
 		},
 		async close() {
+			closed = true;
 			handlers.clear();
 			// QUIT is refused in subscriber mode; a subscriber has nothing left to send anyway.
 			subscriber.disconnect();
