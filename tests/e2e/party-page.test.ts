@@ -91,6 +91,8 @@ describe('the party page', () => {
 		await expect
 			.poll(() => lea.getByRole('link', { name: /Médiathèque de Jaude/ }).textContent())
 			.toContain('NO');
+		// And beside the listing's marker, in Noé's colour.
+		await expect.poll(() => lea.locator('.map-presence').textContent()).toBe('NO');
 
 		const leaName = lea.getByLabel('Nom du lieu', { exact: true });
 		const noeName = noe.getByLabel('Nom du lieu', { exact: true });
@@ -153,6 +155,25 @@ describe('the party page', () => {
 		await expect
 			.poll(() => lea.getByRole('link', { name: /Tiers-lieu sans code INSEE/ }).textContent())
 			.toContain('Proposée');
+	});
+
+	it('suggests opening hours from French text and applies them only when asked', async () => {
+		const lea = await pageAs('Léa');
+		await lea.goto(`${app.url}/p/${partyId}`);
+		await lea.getByRole('link', { name: /EVS Petit Estran/ }).click();
+		await expect.poll(() => lea.getByRole('status').textContent()).toContain('synchronisé');
+
+		const hours = lea.getByLabel("Horaires d'ouverture", { exact: true });
+		await hours.fill('du lundi au vendredi de 9h à 12h');
+		const use = lea.getByRole('button', { name: 'Utiliser « Mo-Fr 09:00-12:00 »' });
+		await expect.poll(() => use.count()).toBe(1);
+		expect(await hours.inputValue()).toBe('du lundi au vendredi de 9h à 12h');
+
+		await use.click();
+		await expect.poll(() => hours.inputValue()).toBe('Mo-Fr 09:00-12:00');
+		await expect
+			.poll(() => lea.locator('#champ-horaires-aide').textContent())
+			.toBe('Du lundi au vendredi : de 9 h à 12 h. Fermé le samedi et le dimanche.');
 	});
 
 	it('refuses the page to someone who is not in the party', async () => {

@@ -33,6 +33,17 @@ export class PartyRoom {
 		return othersOn(this.state.presence, listingUid);
 	}
 
+	/** Other people on each listing that has someone on it, one entry per person. */
+	byListing(): Record<string, PresenceUser[]> {
+		const result: Record<string, PresenceUser[]> = {};
+		for (const p of this.state.presence) {
+			if (p.self || !p.listingUid) continue;
+			const here = (result[p.listingUid] ??= []);
+			if (!here.some((user) => user.id === p.user.id)) here.push(p.user);
+		}
+		return result;
+	}
+
 	/** Other people editing one field of a listing. */
 	editing(listingUid: string, field: string): Presence[] {
 		return this.on(listingUid).filter((p) => p.field === field);
@@ -45,12 +56,4 @@ export class PartyRoom {
 	destroy() {
 		this.state.destroy();
 	}
-}
-
-/** "Marie-Claire Dupont" → "MD"; one word → its first two letters. */
-export function initials(name: string): string {
-	const words = name.trim().split(/[\s-]+/).filter(Boolean);
-	if (words.length === 0) return '?';
-	if (words.length === 1) return words[0].slice(0, 2).toUpperCase();
-	return (words[0][0] + words[words.length - 1][0]).toUpperCase();
 }
