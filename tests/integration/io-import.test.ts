@@ -161,7 +161,7 @@ describe('analysing a file', () => {
 
 		expect(report.columns.unknown).toEqual(['horaires_libres']);
 		expect(report.notices).toEqual([
-			'Une colonne inconnue du standard est conservée telle(s) quelle(s) avec chaque fiche, sans être exportée(s) : « horaires_libres ».'
+			"La colonne « horaires_libres », inconnue du standard, est conservée telle quelle avec chaque fiche (elle n'est pas exportée)."
 		]);
 		const [listing] = await listingRows();
 		expect(listing.extra).toEqual({ horaires_libres: 'lundi matin' });

@@ -120,8 +120,10 @@ export async function analyse(
 	return { batchId: batch.id, report };
 }
 
+/** A rejected row's id or name as it came, for the report. */
 function textOf(value: unknown): string | null {
-	return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+	if (typeof value !== 'string' && typeof value !== 'number') return null;
+	return isBlank(value) ? null : String(value);
 }
 
 /** Unknown columns kept with the listing, without the empty cells every CSV row has. */
@@ -164,8 +166,11 @@ function checkColumns(file: ParsedFile) {
 		);
 	}
 	if (unknown.length > 0) {
+		const names = unknown.map((c) => `« ${c} »`).join(', ');
 		file.notices.push(
-			`${unknown.length === 1 ? 'Une colonne inconnue du standard est conservée' : `${unknown.length} colonnes inconnues du standard sont conservées`} telle(s) quelle(s) avec chaque fiche, sans être exportée(s) : ${unknown.map((c) => `« ${c} »`).join(', ')}.`
+			unknown.length === 1
+				? `La colonne ${names}, inconnue du standard, est conservée telle quelle avec chaque fiche (elle n'est pas exportée).`
+				: `Les colonnes ${names}, inconnues du standard, sont conservées telles quelles avec chaque fiche (elles ne sont pas exportées).`
 		);
 	}
 	return { standard, former, unknown };

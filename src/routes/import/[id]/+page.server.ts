@@ -5,7 +5,6 @@ import * as importer from '$lib/server/io/import';
 import {
 	ACTION_LABELS,
 	duplicateText,
-	isFix,
 	STATUS_LABELS,
 	type ImportReport,
 	type RowReport
@@ -67,7 +66,10 @@ function shown(row: RowReport, report: Omit<ImportReport, 'rows'>) {
 		issues: row.issues.map((issue) => ({
 			severity: issue.severity,
 			message: issue.message,
-			change: isFix(issue) ? `${valueText(issue.before)} → ${valueText(issue.after)}` : null
+			change:
+				'before' in issue || 'after' in issue
+					? `${valueText(issue.before)} → ${valueText(issue.after)}`
+					: null
 		})),
 		duplicates: row.duplicates.map((hint) => ({
 			uid: hint.uid ?? null,
