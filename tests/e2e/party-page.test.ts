@@ -24,6 +24,7 @@ let database: { url: string; drop(): Promise<void> };
 let handle: DatabaseHandle;
 let browser: Browser;
 let partyId: string;
+let creatorId: string;
 const tokens: Record<string, string> = {};
 const requested: string[] = [];
 
@@ -44,6 +45,7 @@ beforeAll(async () => {
 	handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' });
 	await insertSampleListings(handle.db);
 	const creator = await coordinator(handle.db);
+	creatorId = creator.id;
 	const { party } = await parties.create(handle.db, {
 		title: 'Carto party de Clermont',
 		territoryKind: 'commune',
@@ -174,6 +176,33 @@ describe('the party page', () => {
 		await expect
 			.poll(() => lea.locator('#champ-horaires-aide').textContent())
 			.toBe('Du lundi au vendredi : de 9 h à 12 h. Fermé le samedi et le dimanche.');
+	});
+
+	it('shows a closed party read-only and leaves its listings as they were', async () => {
+		const { party } = await parties.create(handle.db, {
+			title: 'Carto party de Chamalières',
+			territoryKind: 'commune',
+			territoryCode: '63075',
+			createdBy: creatorId
+		});
+		const joined = await parties.join(handle.db, { joinCode: party.joinCode, displayName: 'Lou' });
+		tokens.Lou = joined.token;
+		await parties.close(handle.db, party.id);
+
+		const lou = await pageAs('Lou');
+		await lou.goto(`${app.url}/p/${party.id}`);
+		expect(await lou.locator('.notice.warning').textContent()).toContain('lecture seule');
+		const opened = lou.waitForResponse((response) => response.url().includes('?/open'));
+		await lou.getByRole('link', { name: /Centre social Chamalières/ }).click();
+		await opened;
+		await expect.poll(() => lou.getByRole('status').textContent()).toContain('lecture seule');
+
+		expect(await lou.getByLabel('Nom du lieu', { exact: true }).getAttribute('readonly')).toBe('');
+		expect(await lou.getByRole('button', { name: 'Vérifié, rien à changer' }).isDisabled()).toBe(
+			true
+		);
+		const { listings } = await parties.progress(handle.db, party.id);
+		expect(listings.find((l) => l.nom === 'Centre social Chamalières')?.status).toBe('todo');
 	});
 
 	it('refuses the page to someone who is not in the party', async () => {

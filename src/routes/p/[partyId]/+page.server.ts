@@ -70,6 +70,8 @@ export const actions: Actions = {
 	open: async (event) => {
 		const { party, listingUid } = await target(event);
 		if (!listingUid) return fail(404, { action: 'open', message: NOT_QUEUED });
+		// A closed party is read-only: looking at a listing no longer puts it "in progress".
+		if (party.status === 'closed') return { action: 'open', listingUid, moved: false };
 		const moved = await partyView.markInProgress(event.locals.db, party.id, listingUid);
 		return { action: 'open', listingUid, moved };
 	},
