@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig, type Plugin, type ViteDevServer, type PreviewServer } from 'vite';
+import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 /**
  * In `vite dev` and `vite preview`, the collaboration websocket shares Vite's HTTP server, as
