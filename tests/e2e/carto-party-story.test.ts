@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app';
 import { launchBrowser } from '../helpers/browser';
+import { createFirstCoordinator, createParty, joinAndOpen } from '../helpers/journey';
 
 const EDITED = 'Mairie annexe des Vergnes';
 const CONFIRMED = 'Maison des solidarités Amadéo';
@@ -43,47 +44,22 @@ afterAll(async () => {
 
 describe('a carto party from first start to the published file', () => {
 	it('carries accepted corrections, and only those, into the export', async () => {
-		// The coordinator's first visit creates the account.
+		// The coordinator's first visit creates the account, then a party on Clermont-Ferrand.
 		const coordinator = await newPage();
-		await coordinator.goto(app.url);
-		await coordinator.waitForURL(/\/setup$/);
-		await coordinator.waitForLoadState('networkidle');
-		await coordinator.getByLabel('Identifiant').fill('camille');
-		await coordinator.getByLabel('Nom affiché').fill('Camille Martin');
-		await coordinator.getByLabel('Mot de passe').fill('une phrase de passe solide');
-		await coordinator.getByRole('button', { name: 'Créer le compte et commencer' }).click();
-		await coordinator.waitForURL((url) => !url.pathname.startsWith('/setup'));
-
-		// A party on Clermont-Ferrand, chosen by name.
-		await coordinator.goto(`${app.url}/parties`);
-		await coordinator.waitForLoadState('networkidle');
-		await coordinator.getByLabel('Titre').fill('Carto party à la médiathèque de Jaude');
-		await coordinator.getByRole('combobox').pressSequentially('Clermont-Ferrand', { delay: 20 });
-		await coordinator.getByRole('option', { name: /Clermont-Ferrand/ }).first().click();
-		await expect
-			.poll(() => coordinator.locator('.chosen').textContent())
-			.toContain('Clermont-Ferrand');
-		await coordinator.getByRole('button', { name: 'Créer la carto party' }).click();
-		await coordinator.waitForURL(/\/parties\/[0-9a-f-]{36}$/);
-		const joinUrl = await coordinator.getByLabel('Lien à partager').inputValue();
-		expect(joinUrl).toMatch(/\/join\/[a-z0-9]+$/);
-		// The board lists the 11 Clermont-Ferrand listings of the sample.
+		await createFirstCoordinator(coordinator, app.url);
+		const joinUrl = await createParty(
+			coordinator,
+			app.url,
+			'Carto party à la médiathèque de Jaude',
+			'Clermont-Ferrand'
+		);
+		// The board lists the Clermont-Ferrand listings of the sample.
 		await expect.poll(() => coordinator.getByText(EDITED).count()).toBeGreaterThan(0);
 
-		// Two participants join with a name only.
+		// Two participants join with a name only and open the same listing.
 		const [lea, noe] = [await newPage(), await newPage()];
-		for (const [page, name] of [
-			[lea, 'Léa'],
-			[noe, 'Noé']
-		] as const) {
-			await page.goto(joinUrl.replace(/^https?:\/\/[^/]+/, app.url));
-			await page.waitForLoadState('networkidle');
-			await page.getByLabel('Votre prénom ou pseudo').fill(name);
-			await page.getByRole('button', { name: 'Rejoindre la carto party' }).click();
-			await page.waitForURL(/\/p\/[0-9a-f-]{36}/);
-			await page.getByRole('link', { name: new RegExp(EDITED) }).click();
-			await expect.poll(() => page.getByRole('status').textContent()).toContain('synchronisé');
-		}
+		await joinAndOpen(lea, joinUrl, 'Léa', EDITED);
+		await joinAndOpen(noe, joinUrl, 'Noé', EDITED);
 
 		// Each sees the other on the listing.
 		await expect

@@ -5,6 +5,7 @@
  *
  * Framework-free: draft-state.svelte.ts wraps it for components.
  */
+import { fromBase64 } from 'lib0/buffer';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
@@ -143,10 +144,46 @@ export function connectRoom(options: ConnectOptions): RoomConnection {
 		refresh();
 	});
 
+	// A socket can outlive the network for a while (until the ping times out): when the browser
+	// says it is offline, stop at once so the status tells the truth, and come back when it is
+	// online again.
+	const browser = typeof window === 'undefined' ? null : window;
+
+	// IndexedDB writes are asynchronous and a reload can cut the last ones short. When the page
+	// goes away with edits the server has not stored, they are also written, synchronously, to
+	// localStorage, and replayed (idempotent Yjs updates) when the room opens again.
+	const backupKey = `cartoparty-pending:${options.room}`;
+	const backup = () => {
+		if (!local || pending.count === 0) return;
+		try {
+			browser?.localStorage.setItem(backupKey, pending.serialize());
+		} catch {
+			// Storage full or disabled: IndexedDB still has all but the last instants.
+		}
+	};
+	const restoreBackup = () => {
+		const saved = local ? browser?.localStorage.getItem(backupKey) : null;
+		if (!saved) return;
+		const edits = (JSON.parse(saved) as string[]).map((edit) => fromBase64(edit));
+		doc.transact(() => {
+			for (const edit of edits) Y.applyUpdate(doc, edit, backupKey);
+		}, backupKey);
+	};
+	browser?.addEventListener('pagehide', backup);
+	const goOffline = () => provider.disconnect();
+	const goOnline = () => {
+		if (!refused) provider.connect();
+	};
+	browser?.addEventListener('offline', goOffline);
+	browser?.addEventListener('online', goOnline);
+
 	setUser(provider.awareness, options.user);
 	if (local) {
 		void local.whenSynced
-			.then(async () => pending.restore((await local.get('pending')) as string | undefined))
+			.then(async () => {
+				pending.restore((await local.get('pending')) as string | undefined);
+				restoreBackup();
+			})
 			.finally(() => provider.connect());
 	} else {
 		provider.connect();
@@ -176,6 +213,7 @@ export function connectRoom(options: ConnectOptions): RoomConnection {
 
 	function refresh() {
 		const next = compute();
+		if (next.phase === 'synced') browser?.localStorage.removeItem(backupKey);
 		const same =
 			next.phase === current.phase &&
 			next.label === current.label &&
@@ -216,6 +254,10 @@ export function connectRoom(options: ConnectOptions): RoomConnection {
 			await local.clearData();
 		},
 		destroy() {
+			browser?.removeEventListener('offline', goOffline);
+			browser?.removeEventListener('online', goOnline);
+			browser?.removeEventListener('pagehide', backup);
+			backup();
 			listeners.clear();
 			undo.destroy();
 			provider.destroy();
