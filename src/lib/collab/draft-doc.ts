@@ -152,6 +152,12 @@ export interface DraftSnapshot {
 export function readDraft(doc: Y.Doc): DraftSnapshot | null {
 	if (!isSeeded(doc)) return null;
 	const meta = metaMap(doc);
+	// Any member can write to a shared document: a draft whose metadata is not what the server
+	// seeded is unreadable rather than trusted.
+	const baseVersion = meta.get('baseVersion');
+	const base = meta.get('base');
+	if (!Number.isInteger(baseVersion) || (baseVersion as number) < 1) return null;
+	if (typeof base !== 'object' || base === null || Array.isArray(base)) return null;
 	const values = {} as Record<EditableField, FieldValue>;
 	for (const name of EDITABLE_FIELDS) {
 		const entry = fieldsMap(doc).get(name);
