@@ -291,3 +291,29 @@ describe('applying a batch', () => {
 		]);
 	});
 });
+
+describe('a city-sized file', () => {
+	test('10 000 rows in one postcode are analysed with a bounded duplicate search, said in the report', async () => {
+		const streets = ['rue Blatin', 'avenue des Paulines', 'boulevard Lafayette', 'rue Montlosier'];
+		const rows = Array.from({ length: 10_000 }, (_, i) =>
+			row(
+				`ville-${i}`,
+				`Point numérique ${i}`,
+				`${1 + (i % 150)} ${streets[i % 4]}`,
+				`+3347300${String(i).padStart(4, '0')}`,
+				(45.76 + (i % 100) / 2000).toFixed(5)
+			)
+		);
+		// The same place twice, 7 000 rows apart.
+		rows[1000] = row('ville-1000', 'Médiathèque Hugo-Pratt', '2 rue du Bois-de-Cros', '+33473990000');
+		rows[8000] = row('ville-8000', 'Mediatheque Hugo Pratt', '2 r du Bois de Cros', '+33473990000');
+
+		const { report } = await analyse(excelCsv(rows));
+
+		expect(report.counts.rows).toBe(10_000);
+		expect(report.notices.some((n) => n.startsWith('Doublons : ') && n.includes('300 m'))).toBe(true);
+		const twin = report.rows.find((r) => r.id === 'ville-8000');
+		expect(twin?.duplicates[0]).toMatchObject({ kind: 'file', id: 'ville-1000' });
+		expect(report.rows.every((r) => r.duplicates.length <= 3)).toBe(true);
+	}, 120_000);
+});

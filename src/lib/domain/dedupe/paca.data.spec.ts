@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(DATA))('duplicates in the PACA hub files', () => {
 		const kept = all.filter((listing) => keptIds.has(listing.id));
 
 		const started = performance.now();
-		const pairs = findDuplicates(all, kept, 0);
+		const { pairs } = findDuplicates(all, kept, { threshold: 0 });
 		const elapsed = performance.now() - started;
 
 		const rows: string[] = [];

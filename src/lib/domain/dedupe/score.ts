@@ -40,7 +40,7 @@ interface Comparison {
 /** Folded names and parsed addresses, computed once per listing object, not once per pair. */
 const prepared = new WeakMap<DedupeFields, { name: NameForms; address: StreetAddress }>();
 
-function prepare(listing: DedupeFields) {
+export function prepare(listing: DedupeFields) {
 	let forms = prepared.get(listing);
 	if (!forms) {
 		forms = { name: nameForms(listing.nom), address: streetAddress(listing.adresse) };

@@ -97,7 +97,8 @@ export async function analyse(
 	rejectRepeatedIds(work);
 	const targets = await findTargets(db, accepted(work).map((s) => s.fields.id));
 	planActions(work, targets);
-	await markDuplicates(db, work, new Set([...targets.values()].map((t) => t.uid)));
+	const updated = new Set([...targets.values()].map((t) => t.uid));
+	await markDuplicates(db, work, updated, file.notices);
 
 	for (const report of work.reports) {
 		report.status = rowStatus(report.status === 'rejected', report.issues);
@@ -234,13 +235,18 @@ function planActions(work: Work, targets: Map<string, Listing>) {
  * in the same postcodes or communes (except the ones the file updates: those are compared
  * through their incoming row).
  */
-async function markDuplicates(db: Executor, work: Work, updated: Set<string>) {
+async function markDuplicates(
+	db: Executor,
+	work: Work,
+	updated: Set<string>,
+	notices: string[]
+) {
 	const incoming: { index: number; fields: ListingFields }[] = [];
 	work.staged.forEach((staged, index) => staged && incoming.push({ index, fields: staged.fields }));
 	const fields = incoming.map((i) => i.fields);
 
-	for (const pair of findDuplicates(fields, fields)) {
-		if (pair.existing >= pair.incoming) continue;
+	const within = findDuplicates(fields, fields, { within: true, perListing: DUPLICATES_PER_ROW });
+	for (const pair of within.pairs) {
 		const other = incoming[pair.existing];
 		addHint(work, incoming[pair.incoming].index, {
 			kind: 'file',
@@ -253,7 +259,8 @@ async function markDuplicates(db: Executor, work: Work, updated: Set<string>) {
 	}
 
 	const existing = (await nearbyListings(db, fields)).filter((l) => !updated.has(l.uid));
-	for (const pair of findDuplicates(fields, existing)) {
+	const stored = findDuplicates(fields, existing, { perListing: DUPLICATES_PER_ROW });
+	for (const pair of stored.pairs) {
 		const listing = existing[pair.existing];
 		addHint(work, incoming[pair.incoming].index, {
 			kind: 'existing',
@@ -263,6 +270,16 @@ async function markDuplicates(db: Executor, work: Work, updated: Set<string>) {
 			score: pair.score,
 			reasons: pair.reasons
 		});
+	}
+
+	const narrowed = Math.max(within.narrowed, stored.narrowed);
+	if (narrowed > 0) {
+		const rows = narrowed === 1 ? '1 ligne' : `${narrowed} lignes`;
+		notices.push(
+			`Doublons : ${rows} appartiennent à des communes où le fichier ou la base comptent beaucoup de fiches. ` +
+				'Pour elles, la recherche s’est limitée aux fiches de la même rue, au même nom, ' +
+				'au même SIRET ou téléphone, ou situées à moins de 300 m environ.'
+		);
 	}
 }
 
