@@ -79,6 +79,15 @@ describe('findDuplicates on a huge block', () => {
 		});
 	});
 
+	test('a new listing is found among the stored ones of a huge block through a specific key', () => {
+		const stored = cityFile();
+		const twin = { ...stored[123], id: 'nouveau', nom: 'Médiathèque St-Charles' };
+		const search = findDuplicates([twin], stored, { maxCandidates: 100 });
+		expect(search.narrowed).toBe(1);
+		expect(search.truncated).toBe(0);
+		expect(search.pairs.map((p) => p.existing)).toContain(123);
+	});
+
 	test('10 000 identical rows: each is compared with a bounded number of rows before it', () => {
 		const same: DedupeListing = {
 			id: '',

@@ -112,8 +112,7 @@ function narrowKeys(listing: DedupeListing, lookup: boolean): string[] {
  * only positions under `i` count). A list longer than `limit` says little (a SIRET or a
  * telephone shared by a whole network, a long street) and is passed over; when every list is
  * like that, the `limit` positions nearest to `i` in the shortest one are taken, and `cut`
- * says so. (In a non-`before` lookup, the listing's own key lists are missing from `index`
- * unless it is also in `existing`; a key absent from `index` is specific: nothing shares it.)
+ * says so. A key absent from `index` (no existing listing has it) is as specific as can be.
  */
 function gather(
 	index: Index,
@@ -129,7 +128,8 @@ function gather(
 	for (const key of keys) {
 		const list = index.get(key);
 		if (!list) {
-			specific = true;
+			// Nothing shares this key: specific, unless it is only a neighbouring cell.
+			if (!key.includes('|geo:')) specific = true;
 			continue;
 		}
 		const end = before ? lowerBound(list, i) : list.length;
