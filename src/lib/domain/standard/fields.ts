@@ -152,7 +152,16 @@ export interface FieldSpec {
 	openEnum?: boolean;
 	/** Anchored pattern for a single value, as the official schema gives it. */
 	pattern?: RegExp;
+	/** The standard's own limit (characters). */
 	maxLength?: number;
+	/**
+	 * cartoparty's limit (characters per value) where the standard sets none: a listing field
+	 * is a line or a paragraph, and an unbounded one lets a single cell or keystroke flood
+	 * every export and every participant's screen.
+	 */
+	cap?: number;
+	/** cartoparty's limit on the number of values of a free list. */
+	maxValues?: number;
 }
 
 const field = (spec: Omit<FieldSpec, 'multiple' | 'required'> & Partial<FieldSpec>): FieldSpec => ({
@@ -163,14 +172,14 @@ const field = (spec: Omit<FieldSpec, 'multiple' | 'required'> & Partial<FieldSpe
 
 /** The 32 fields of v1.0.x, in schema order (the column order of every export). */
 export const FIELDS: readonly FieldSpec[] = [
-	field({ name: 'id', label: 'Identifiant', kind: 'text', required: true }),
+	field({ name: 'id', label: 'Identifiant', kind: 'text', required: true, cap: 200 }),
 	field({ name: 'pivot', label: 'SIRET ou RNA', kind: 'code', required: true, pattern: /^[a-zA-Z0-9]{9,14}$/ }),
-	field({ name: 'nom', label: 'Nom du lieu', kind: 'text', required: true }),
-	field({ name: 'commune', label: 'Commune', kind: 'text', required: true }),
+	field({ name: 'nom', label: 'Nom du lieu', kind: 'text', required: true, cap: 250 }),
+	field({ name: 'commune', label: 'Commune', kind: 'text', required: true, cap: 100 }),
 	field({ name: 'code_postal', label: 'Code postal', kind: 'code', required: true, pattern: /^\d{5}$/ }),
 	field({ name: 'code_insee', label: 'Code INSEE', kind: 'code', pattern: /^([013-9]\d|2[AB1-9])\d{3}$/ }),
-	field({ name: 'adresse', label: 'Adresse', kind: 'text', required: true }),
-	field({ name: 'complement_adresse', label: "Complément d'adresse", kind: 'text' }),
+	field({ name: 'adresse', label: 'Adresse', kind: 'text', required: true, cap: 250 }),
+	field({ name: 'complement_adresse', label: "Complément d'adresse", kind: 'text', cap: 250 }),
 	field({ name: 'latitude', label: 'Latitude', kind: 'number' }),
 	field({ name: 'longitude', label: 'Longitude', kind: 'number' }),
 	field({ name: 'typologie', label: 'Typologie', kind: 'enum', values: TYPOLOGIES, openEnum: true }),
@@ -180,14 +189,14 @@ export const FIELDS: readonly FieldSpec[] = [
 		kind: 'code',
 		pattern: /^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$/
 	}),
-	field({ name: 'courriels', label: 'Courriels', kind: 'list' }),
-	field({ name: 'site_web', label: 'Sites web', kind: 'list' }),
-	field({ name: 'horaires', label: "Horaires d'ouverture", kind: 'hours' }),
+	field({ name: 'courriels', label: 'Courriels', kind: 'list', cap: 254, maxValues: 10 }),
+	field({ name: 'site_web', label: 'Sites web', kind: 'list', cap: 2000, maxValues: 10 }),
+	field({ name: 'horaires', label: "Horaires d'ouverture", kind: 'hours', cap: 1000 }),
 	field({ name: 'presentation_resume', label: 'Présentation courte', kind: 'text', maxLength: 280 }),
-	field({ name: 'presentation_detail', label: 'Présentation détaillée', kind: 'text' }),
-	field({ name: 'source', label: 'Source', kind: 'text' }),
+	field({ name: 'presentation_detail', label: 'Présentation détaillée', kind: 'text', cap: 10_000 }),
+	field({ name: 'source', label: 'Source', kind: 'text', cap: 250 }),
 	field({ name: 'itinerance', label: 'Itinérance', kind: 'enum', values: ITINERANCE }),
-	field({ name: 'structure_parente', label: 'Structure parente', kind: 'text' }),
+	field({ name: 'structure_parente', label: 'Structure parente', kind: 'text', cap: 250 }),
 	field({ name: 'date_maj', label: 'Date de mise à jour', kind: 'date', required: true }),
 	field({ name: 'services', label: 'Services', kind: 'enum', values: SERVICES }),
 	field({
@@ -210,7 +219,7 @@ export const FIELDS: readonly FieldSpec[] = [
 		values: DISPOSITIF_PROGRAMMES_NATIONAUX
 	}),
 	field({ name: 'formations_labels', label: 'Formations et labels', kind: 'enum', values: FORMATIONS_LABELS }),
-	field({ name: 'autres_formations_labels', label: 'Autres formations et labels', kind: 'list' }),
+	field({ name: 'autres_formations_labels', label: 'Autres formations et labels', kind: 'list', cap: 250, maxValues: 20 }),
 	field({ name: 'modalites_acces', label: "Modalités d'accès", kind: 'enum', values: MODALITES_ACCES }),
 	field({
 		name: 'modalites_accompagnement',
@@ -218,8 +227,8 @@ export const FIELDS: readonly FieldSpec[] = [
 		kind: 'enum',
 		values: MODALITES_ACCOMPAGNEMENT
 	}),
-	field({ name: 'fiche_acces_libre', label: 'Fiche Acceslibre', kind: 'url' }),
-	field({ name: 'prise_rdv', label: 'Prise de rendez-vous en ligne', kind: 'url' })
+	field({ name: 'fiche_acces_libre', label: 'Fiche Acceslibre', kind: 'url', cap: 2000 }),
+	field({ name: 'prise_rdv', label: 'Prise de rendez-vous en ligne', kind: 'url', cap: 2000 })
 ];
 
 export type FieldName = (typeof FIELDS)[number]['name'];

@@ -49,6 +49,26 @@ const CNFS = {
 };
 
 describe('readRecord', () => {
+	test('sets aside values over a limit, never cuts them, and rejects a row whose name is too long', () => {
+		const emails = Array.from({ length: 11 }, (_, i) => `accueil${i}@mairie.fr`).join(';');
+		const long = readRecord(
+			{ ...CNFS, structure_parente: 'S'.repeat(251), courriels: emails },
+			ctx
+		);
+		expect(long.fields?.structure_parente).toBeNull();
+		expect(long.fields?.courriels).toEqual([]);
+		expect(long.extra[REJECTED]).toMatchObject({ structure_parente: 'S'.repeat(251) });
+		// CNFS's own address joins the eleven.
+		expect(long.issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual([
+			'Courriels : 12 valeurs, 10 au plus.',
+			'Structure parente : 251 caractères, 250 au plus (limite de cartoparty).'
+		]);
+
+		const name = readRecord({ ...CNFS, nom: 'N'.repeat(300) }, ctx);
+		expect(name.fields).toBeNull();
+		expect(name.issues.map((i) => i.code)).toContain('trop_long');
+	});
+
 	test('converts a v0.1 row to v1, reporting every change', () => {
 		const result = readRecord(PACA_V01, ctx);
 		expect(result.sourceVersion).toBe('0.1');

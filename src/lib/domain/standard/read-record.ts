@@ -24,7 +24,7 @@ import { normalizeUrl, normalizeUrls } from '../normalize/url';
 import { columnOf, versionOf } from './columns';
 import { EXPORT_VERSION, FIELDS, type ListingFields, type StandardVersion } from './fields';
 import { error, quote, rewritten, warning, type FieldIssue } from './issues';
-import { validateListing } from './validate';
+import { countIssue, lengthIssue, validateListing } from './validate';
 
 /** The key of `extra` holding the values set aside, by source column. */
 export const REJECTED = '_valeurs_non_reprises';
@@ -127,6 +127,7 @@ export function readRecord(raw: Record<string, unknown>, ctx: ReadContext): Read
 			)
 		);
 	}
+	enforceLimits(fields, rejected, issues);
 	if (Object.keys(rejected).length > 0) extra[REJECTED] = rejected;
 
 	const missing = REQUIRED.filter((name) => isBlank(fields[name]));
@@ -186,6 +187,41 @@ function readText(name: string, raw: unknown): Normalized<string | null> {
 			rewritten(name, 'texte_nettoye', 'espaces superflus ou entités HTML retirés.', text, value)
 		]
 	};
+}
+
+/**
+ * Values over a length or count limit are set aside with an error, never cut: a truncated
+ * name or description would publish something nobody wrote. A required field set aside
+ * rejects the row.
+ */
+function enforceLimits(
+	fields: Record<string, unknown>,
+	rejected: Record<string, string>,
+	issues: FieldIssue[]
+) {
+	for (const spec of FIELDS) {
+		const value = fields[spec.name];
+		if (typeof value === 'string') {
+			const issue = lengthIssue(spec, value);
+			if (!issue) continue;
+			issues.push({ ...issue, before: value, after: null });
+			rejected[spec.name] = value;
+			fields[spec.name] = null;
+		} else if (Array.isArray(value)) {
+			const tooMany = countIssue(spec, value);
+			const long = value.filter((v) => typeof v === 'string' && lengthIssue(spec, v));
+			if (!tooMany && long.length === 0) continue;
+			const kept = tooMany ? [] : value.filter((v) => !long.includes(v));
+			const dropped = tooMany ? value : long;
+			for (const v of tooMany ? [] : long) {
+				const issue = lengthIssue(spec, v)!;
+				issues.push({ ...issue, before: v, after: null });
+			}
+			if (tooMany) issues.push({ ...tooMany, before: value.join('|'), after: null });
+			rejected[spec.name] = dropped.join('|');
+			fields[spec.name] = kept;
+		}
+	}
 }
 
 /** A short description over the limit becomes the long one when there is none. */

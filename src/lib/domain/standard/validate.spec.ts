@@ -150,6 +150,17 @@ describe('validateField', () => {
 			'Présentation courte : 281 caractères, 280 au plus.'
 		);
 		expect(validateField('presentation_resume', 'é'.repeat(280))).toEqual([]);
+		// Where the standard sets no limit, cartoparty does, and says it is its own.
+		expect(validateField('nom', 'M'.repeat(251))[0].message).toBe(
+			'Nom du lieu : 251 caractères, 250 au plus (limite de cartoparty).'
+		);
+		expect(validateField('nom', 'M'.repeat(250))).toEqual([]);
+		expect(validateField('presentation_detail', 'x'.repeat(10_001))[0].code).toBe('trop_long');
+		expect(validateField('courriels', [`${'a'.repeat(250)}@b.fr`])[0].code).toBe('trop_long');
+		const eleven = Array.from({ length: 11 }, (_, i) => `contact${i}@exemple.fr`);
+		expect(validateField('courriels', eleven)[0].message).toBe(
+			'Courriels : 11 valeurs, 10 au plus.'
+		);
 		expect(validateField('date_maj', '2023-02-30')[0].code).toBe('date_invalide');
 		expect(validateField('date_maj', '1970-01-01')[0]).toMatchObject({
 			severity: 'warning',

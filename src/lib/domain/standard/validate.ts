@@ -80,15 +80,27 @@ export function validateField(
 	return textIssues(spec, value);
 }
 
+/** The standard's limit, or cartoparty's own where the standard sets none. */
+export function lengthIssue(spec: FieldSpec, value: string): FieldIssue | null {
+	const limit = spec.maxLength ?? spec.cap;
+	if (!limit || value.length <= limit) return null;
+	const length = [...value].length;
+	if (length <= limit) return null;
+	const whose = spec.maxLength ? '' : ' (limite de cartoparty)';
+	return error(spec.name, 'trop_long', `${length} caractères, ${limit} au plus${whose}.`);
+}
+
+export function countIssue(spec: FieldSpec, values: readonly unknown[]): FieldIssue | null {
+	if (!spec.maxValues || values.length <= spec.maxValues) return null;
+	return error(spec.name, 'trop_de_valeurs', `${values.length} valeurs, ${spec.maxValues} au plus.`);
+}
+
 function textIssues(spec: FieldSpec, value: string): FieldIssue[] {
 	const name = spec.name;
 	if (value !== value.trim())
 		return [error(name, 'espaces', 'espaces en début ou en fin de valeur.')];
-	if (spec.maxLength && [...value].length > spec.maxLength) {
-		return [
-			error(name, 'trop_long', `${[...value].length} caractères, ${spec.maxLength} au plus.`)
-		];
-	}
+	const tooLong = lengthIssue(spec, value);
+	if (tooLong) return [tooLong];
 	if (spec.pattern && !spec.pattern.test(value)) {
 		return [error(name, 'format', `${quote(value)} ne respecte pas le format du standard.`)];
 	}
@@ -181,7 +193,14 @@ function listIssues(spec: FieldSpec, values: string[], version: StandardVersion)
 	const name = spec.name;
 	const issues: FieldIssue[] = [];
 	const allowed = spec.kind === 'enum' ? new Set<string>(enumValues(spec, version)) : undefined;
+	const tooMany = countIssue(spec, values);
+	if (tooMany) return [tooMany];
 	for (const value of values) {
+		const tooLong = typeof value === 'string' ? lengthIssue(spec, value) : null;
+		if (tooLong) {
+			issues.push(tooLong);
+			continue;
+		}
 		if (typeof value !== 'string' || value.trim() === '') {
 			issues.push(error(name, 'valeur_vide', 'une des valeurs est vide.'));
 		} else if (value.includes('|')) {
