@@ -15,10 +15,14 @@ import {
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC
 } from '../lib/collab/protocol';
+import { logger } from '../lib/server/log';
 import type { Grant } from './access';
+import { draftUpdateRefusal } from './draft-guard';
 import { decodeAwareness, encodeAwareness, sanitizeState } from './awareness';
 import { RateLimiter, type Limits } from './limits';
 import { awarenessMessage, type Member, type Room } from './room';
+
+const log = logger('realtime');
 
 /** Yjs's encoding of an update that changes nothing (no structs, no deletions). */
 const EMPTY_UPDATE_LENGTH = 2;
@@ -147,8 +151,15 @@ export class Connection implements Member {
 		if (this.room.bytes + update.byteLength > this.context.limits.maxDocBytes) {
 			return this.close(CLOSE.tooLarge, 'document');
 		}
-		// Reads the whole update: an unreadable one must never reach the database.
-		Y.decodeUpdate(update);
+		// Reads the whole update (an unreadable one must never reach the database) and checks
+		// that it only edits inside the draft's fields.
+		const refusal = this.room.isDraft
+			? draftUpdateRefusal(this.room.doc, update)
+			: 'the party room holds presence only';
+		if (refusal) {
+			log.warn(`${this.room.name}: update from user ${this.userId} refused: ${refusal}`);
+			return this.close(CLOSE.forbiddenWrite, 'write');
+		}
 		this.room.bytes += update.byteLength;
 		this.context.persist(this, update);
 	}

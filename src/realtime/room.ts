@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { parseRoom } from '../lib/collab/draft-doc';
 import {
 	MESSAGE_AWARENESS,
 	MESSAGE_PERSISTED,
@@ -56,6 +57,8 @@ export class Room {
 	/** Which socket speaks for each awareness client id. */
 	readonly owners = new Map<number, Member>();
 	state: 'loading' | 'ready' | 'failed' = 'loading';
+	/** A listing draft (edited through its fields) rather than a party's presence room. */
+	readonly isDraft: boolean;
 	readonly ready: Promise<void>;
 	/** Rows and bytes stored for the room, as far as this process knows. */
 	rows = 0;
@@ -71,6 +74,7 @@ export class Room {
 		db: Database,
 		private readonly bus: Bus | null
 	) {
+		this.isDraft = parseRoom(name)?.kind === 'draft';
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin));
 		this.awareness.on('update', (change: AwarenessChange, origin: unknown) =>

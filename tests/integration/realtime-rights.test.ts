@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomConnection } from '../../src/lib/collab/connect';
-import { fieldText, roomName } from '../../src/lib/collab/draft-doc';
+import { fieldText, metaMap, roomName } from '../../src/lib/collab/draft-doc';
 import { CLOSE, MESSAGE_QUERY_AWARENESS } from '../../src/lib/collab/protocol';
 import { parties, partyMembers, roomUpdates, sessions } from '../../src/lib/server/db/schema';
 import { testDatabase, type TestDatabase } from '../helpers/db';
@@ -99,6 +99,32 @@ describe('removing a participant', () => {
 		await database.db.delete(sessions).where(eq(sessions.userId, party.alice.id));
 
 		expect(await code).toBe(CLOSE.notSignedIn);
+	});
+});
+
+describe('what a participant may write', () => {
+	test('an update that rewrites the draft’s base is refused with 4423 and never stored', async () => {
+		const party = await seedParty(database.db);
+		const mallory = connect(draftRoom(party), party.alice);
+		const bob = connect(draftRoom(party), party.bob);
+		await Promise.all([saved(mallory), saved(bob)]);
+		fieldText(mallory.doc, 'nom')!.insert(0, 'La ');
+		await saved(mallory);
+		const code = closeCode(mallory);
+
+		metaMap(mallory.doc).set('baseVersion', 99);
+
+		expect(await code).toBe(CLOSE.forbiddenWrite);
+		const status = await until(mallory.status, (s) => s.phase === 'refused');
+		expect(status.message).toMatch(/^Modification refusée/);
+		// The edit inside a field went through; the base did not, for anyone.
+		expect(await rowCount(draftRoom(party))).toBe(2);
+		await until(
+			() => fieldText(bob.doc, 'nom')?.toString(),
+			(nom) => nom === 'La Médiathèque 1'
+		);
+		expect(metaMap(bob.doc).get('baseVersion')).toBe(1);
+		expect(bob.provider.wsconnected).toBe(true);
 	});
 });
 

@@ -34,6 +34,8 @@ export const CLOSE = {
 	revoked: 4410,
 	tooLarge: 4413,
 	malformed: 4422,
+	/** An update that writes where participants do not (the draft's base, its field list). */
+	forbiddenWrite: 4423,
 	rateLimited: 4429,
 	/** The room could not be loaded or saved; the client keeps its edits and tries again. */
 	serverError: 4500
@@ -51,6 +53,8 @@ export const CLOSE_MESSAGES: Record<number, string> = {
 	[CLOSE.tooLarge]: 'Modification trop volumineuse : elle n’a pas pu être enregistrée.',
 	[CLOSE.messageTooBig]: 'Modification trop volumineuse : elle n’a pas pu être enregistrée.',
 	[CLOSE.malformed]: 'Le serveur a reçu un message illisible ; rechargez la page.',
+	[CLOSE.forbiddenWrite]:
+		'Modification refusée : elle touche une partie de la fiche que personne ne modifie pendant une carto party. Rechargez la page.',
 	[CLOSE.rateLimited]: 'Trop de modifications d’un coup : nouvelle tentative dans un instant.',
 	[CLOSE.serverError]: 'Le serveur n’a pas pu enregistrer : nouvelle tentative dans un instant.'
 };
@@ -64,7 +68,8 @@ const FINAL = new Set<number>([
 	CLOSE.revoked,
 	CLOSE.tooLarge,
 	CLOSE.messageTooBig,
-	CLOSE.malformed
+	CLOSE.malformed,
+	CLOSE.forbiddenWrite
 ]);
 
 export function isFinalClose(code: number): boolean {
