@@ -232,7 +232,27 @@ describe('publishing a reviewed proposal', () => {
 
 		expect(await review.proposalOutcome(world.db, id)).toMatchObject({
 			status: 'rejected',
+			reviewNote: 'Test.',
 			fields: [{ decision: 'rejected', reason: 'Test.' }]
+		});
+		expect(await listing(world.db, row.uid)).toEqual(row);
+	});
+
+	test('a refused confirmation keeps its reason on the proposal', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		const id = await confirmation(row);
+
+		await rejectProposal(world.db, {
+			proposalId: id,
+			reviewerId: world.coordinator.id,
+			reason: 'Le lieu a fermé en septembre.'
+		});
+
+		expect(await review.proposalOutcome(world.db, id)).toMatchObject({
+			kind: 'confirm',
+			status: 'rejected',
+			reviewNote: 'Le lieu a fermé en septembre.',
+			fields: []
 		});
 		expect(await listing(world.db, row.uid)).toEqual(row);
 	});

@@ -139,6 +139,7 @@ describe('a proposal under review', () => {
 				status: 'pending',
 				createdAt: expect.any(Date),
 				reviewedAt: null,
+				reviewNote: null,
 				fields: [
 					{
 						field: 'nom',

@@ -200,9 +200,8 @@ export async function commitProposal(db: Database, input: CommitInput): Promise<
 
 /**
  * Refuses a whole proposal (a confirmation, or a change judged wrong altogether): every field
- * refused with the same reason, the listing untouched.
- * TODO: a confirmation has no field row, so its reason is not kept; it needs a column on
- * `proposals` (see docs/review.md).
+ * refused with the same reason, kept on the proposal too (a confirmation has no field row),
+ * the listing untouched.
  */
 export async function rejectProposal(
 	db: Database,
@@ -217,7 +216,7 @@ export async function rejectProposal(
 		const decisions = Object.fromEntries(
 			fields.map((f) => [f.field, { decision: 'rejected' as const, reason }])
 		);
-		await recordDecisions(tx, proposal, decisions, input.reviewerId, false);
+		await recordDecisions(tx, proposal, decisions, input.reviewerId, false, reason);
 		return {
 			status: 'rejected',
 			version: row.version,
@@ -394,7 +393,8 @@ async function recordDecisions(
 	proposal: Proposal,
 	decisions: Decisions,
 	reviewerId: string,
-	published: boolean
+	published: boolean,
+	note: string | null = null
 ) {
 	const rows = Object.entries(decisions).map(
 		([field, d]) => sql`(${field}::text, ${d.decision}::text, ${d.reason}::text)`
@@ -409,6 +409,7 @@ async function recordDecisions(
 		.update(proposals)
 		.set({
 			status: published ? 'committed' : 'rejected',
+			reviewNote: note,
 			reviewedBy: reviewerId,
 			reviewedAt: sql`now()`
 		})

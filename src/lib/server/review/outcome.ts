@@ -21,6 +21,8 @@ export interface ProposalOutcome {
 	status: 'pending' | 'committed' | 'rejected';
 	createdAt: Date;
 	reviewedAt: Date | null;
+	/** The reviewer's reason for refusing the whole proposal. */
+	reviewNote: string | null;
 	fields: {
 		field: string;
 		label: string;
@@ -39,7 +41,8 @@ const COLUMNS = {
 	kind: proposals.kind,
 	status: proposals.status,
 	createdAt: proposals.createdAt,
-	reviewedAt: proposals.reviewedAt
+	reviewedAt: proposals.reviewedAt,
+	reviewNote: proposals.reviewNote
 };
 
 export async function proposalOutcome(

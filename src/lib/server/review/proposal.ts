@@ -50,6 +50,8 @@ export interface ProposalReview {
 		party: { id: string; title: string } | null;
 		reviewer: string | null;
 		reviewedAt: Date | null;
+		/** The reviewer's reason for refusing the whole proposal. */
+		reviewNote: string | null;
 	};
 	listing: { uid: string; nom: string; commune: string; version: number; date_maj: string };
 	fields: ReviewedField[];
@@ -144,7 +146,8 @@ export async function reviewOf(
 					? { id: proposal.partyId, title: found.partyTitle }
 					: null,
 			reviewer: found.reviewer,
-			reviewedAt: proposal.reviewedAt
+			reviewedAt: proposal.reviewedAt,
+			reviewNote: proposal.reviewNote
 		},
 		listing: {
 			uid: listing.uid,

@@ -26,6 +26,8 @@ export const proposals = pgTable(
 			.default('pending'),
 		comment: text('comment'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		/** The reviewer's reason when the whole proposal is refused (a confirmation has no field row). */
+		reviewNote: text('review_note'),
 		reviewedBy: text('reviewed_by').references(() => users.id),
 		reviewedAt: timestamp('reviewed_at', { withTimezone: true })
 	},
