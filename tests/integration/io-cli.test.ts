@@ -3,7 +3,7 @@
  * or a fresh PostgreSQL database when DATABASE_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -169,5 +169,35 @@ describe.skipIf(usingPostgres)('the embedded database held by a running server',
 				'Arrêtez-le, ou utilisez DATABASE_URL (PostgreSQL) pour partager la base entre plusieurs processus.\n' +
 				"Le serveur cartoparty utilise cette base : arrêtez-le le temps de la commande, ou passez par les pages Import et Export de l'application.\n"
 		);
+	});
+
+	test('a lock left by a killed server is taken over before the dead process is reaped', async () => {
+		// The background sleep dies at once, and its parent (now `sleep 30`) never reaps it.
+		const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30']);
+		const zombie = await new Promise<number>((done) =>
+			parent.stdout!.once('data', (chunk) => done(Number(String(chunk).trim())))
+		);
+		await new Promise((r) => setTimeout(r, 300));
+		expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).toMatch(/\) Z /);
+		const lock = join(process.env.DATA_DIR!, 'pglite.lock');
+		writeFileSync(lock, String(zombie));
+
+		const { code } = await run('export', '--out', join(process.env.DATA_DIR!, 'z.csv'));
+		parent.kill();
+
+		expect(code).toBe(0);
+		expect(existsSync(lock)).toBe(false);
+	});
+
+	test('a lock whose pid now belongs to another program is taken over', async () => {
+		holder = spawn('sleep', ['30']);
+		const lock = join(process.env.DATA_DIR!, 'pglite.lock');
+		// The same pid, started at another time: the lock's owner is gone, its pid reused.
+		writeFileSync(lock, `${holder.pid} 1`);
+
+		const { code } = await run('export', '--out', join(process.env.DATA_DIR!, 'r.csv'));
+
+		expect(code).toBe(0);
+		expect(existsSync(lock)).toBe(false);
 	});
 });

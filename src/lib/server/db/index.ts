@@ -38,7 +38,34 @@ export class DatabaseLockedError extends Error {
 	}
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * A process's start time (clock ticks since boot) and whether it is a zombie, from Linux's
+ * /proc; null where there is no /proc or no such process.
+ */
+function processInfo(pid: number): { start: string; zombie: boolean } | null {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The command name, in parentheses, may hold spaces: fields are counted after it.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return { start: fields[19], zombie: fields[0] === 'Z' };
+	} catch {
+		return null;
+	}
+}
+
+const HAS_PROC = processInfo(process.pid) !== null;
+
+/**
+ * Whether the lock's owner still runs. A process killed with SIGKILL stays a zombie until its
+ * parent reaps it, and its pid may later be given to another program: on Linux both count as
+ * gone, by the process state and the start time written in the lock.
+ */
+function ownerAlive(pid: number, start: string | undefined): boolean {
+	if (HAS_PROC) {
+		const info = processInfo(pid);
+		if (!info || info.zombie) return false;
+		return start === undefined || info.start === start;
+	}
 	try {
 		process.kill(pid, 0);
 		return true;
@@ -49,20 +76,25 @@ function isAlive(pid: number): boolean {
 
 /**
  * PGlite has no lock of its own: two processes on one directory corrupt it silently.
- * A lock file holding the owner's pid turns that into a clear error; a stale one is taken over.
+ * A lock file holding the owner's pid (and start time) turns that into a clear error; a stale
+ * one is taken over.
  */
 function lockDirectory(dir: string): () => void {
 	const lockPath = `${dir}.lock`;
+	const owner = [process.pid, processInfo(process.pid)?.start].filter(Boolean).join(' ');
 	for (let attempt = 0; attempt < 2; attempt++) {
 		try {
 			const fd = openSync(lockPath, 'wx');
-			writeSync(fd, String(process.pid));
+			writeSync(fd, owner);
 			closeSync(fd);
 			return () => rmSync(lockPath, { force: true });
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			const pid = Number(readFileSync(lockPath, 'utf8'));
-			if (pid && pid !== process.pid && isAlive(pid)) throw new DatabaseLockedError(dir, pid);
+			const [pidText, start] = readFileSync(lockPath, 'utf8').trim().split(' ');
+			const pid = Number(pidText);
+			if (pid && pid !== process.pid && ownerAlive(pid, start)) {
+				throw new DatabaseLockedError(dir, pid);
+			}
 			rmSync(lockPath, { force: true });
 		}
 	}
