@@ -292,6 +292,27 @@ describe('applying a batch', () => {
 	});
 });
 
+describe('positions', () => {
+	test('a place far from the other places of its commune is flagged, not moved', async () => {
+		const { report } = await analyse(
+			excelCsv([
+				row('c-1', 'Médiathèque de Jaude', '9 place Louis Aragon', '+33473000001', '45.7772'),
+				row('c-2', 'Maison des solidarités', '2 rue Fontgiève', '+33473000002', '45.7797'),
+				row('c-3', 'Espace numérique Croix-de-Neyrat', '1 rue du Dr Hospital', '+33473000003', '45.7891'),
+				row('c-4', 'Centre social Jean Zay', '4 rue Jean Zay', '+33473000004', '45.7641'),
+				// 36 km north, under Clermont-Ferrand's postcode and INSEE code.
+				row('c-5', 'France services', '12 rue Blatin', '+33473000005', '46.1')
+			])
+		);
+
+		const flagged = report.rows.filter((r) => r.issues.some((i) => i.code === 'loin_de_la_commune'));
+		expect(flagged.map((r) => r.id)).toEqual(['c-5']);
+		expect(flagged[0].issues.find((i) => i.code === 'loin_de_la_commune')?.message).toMatch(
+			/^Latitude : la position \(46\.1, 3\.0822\) est à 36 km du centre des 4 autres lieux de Clermont-Ferrand : à vérifier\.$/
+		);
+	});
+});
+
 describe('a city-sized file', () => {
 	test('10 000 rows in one postcode are analysed with a bounded duplicate search, said in the report', async () => {
 		const streets = ['rue Blatin', 'avenue des Paulines', 'boulevard Lafayette', 'rue Montlosier'];

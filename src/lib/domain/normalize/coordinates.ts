@@ -1,9 +1,8 @@
 /**
  * Latitude and longitude (WGS84): decimal commas, 0/0 placeholders, swapped values, points
  * outside France or in another part of France than the postcode says.
- *
- * TODO: "far from its commune" needs commune centres; @etalab/decoupage-administratif (the
- * only commune table installed) has none, so points are only checked against whole areas.
+ * Points far from the other places of their commune are found at import (stray.ts): that
+ * needs the whole file.
  */
 import { error, quote, rewritten, warning, type FieldIssue } from '../standard/issues';
 import { isOverseas } from './departement';

@@ -8,8 +8,9 @@ import { desc, eq, or, sql } from 'drizzle-orm';
 import { columnOf, V01_COLUMNS } from '$lib/domain/standard/columns';
 import { findDuplicates, type DedupeListing } from '$lib/domain/dedupe/find';
 import type { ListingFields } from '$lib/domain/standard/fields';
-import { error, quote, type FieldIssue } from '$lib/domain/standard/issues';
+import { error, quote, warning, type FieldIssue } from '$lib/domain/standard/issues';
 import { personalDataIssues } from '$lib/domain/normalize/personal-data';
+import { strayPositions } from '$lib/domain/normalize/stray';
 import { isBlank } from '$lib/domain/normalize/text';
 import { readRecord } from '$lib/domain/standard/read-record';
 import { importBatches, listings, type Listing } from '../db/schema';
@@ -98,7 +99,7 @@ export async function analyse(
 	const targets = await findTargets(db, accepted(work).map((s) => s.fields.id));
 	planActions(work, targets);
 	const updated = new Set([...targets.values()].map((t) => t.uid));
-	await markDuplicates(db, work, updated, file.notices);
+	await compareWithNeighbours(db, work, updated, file.notices);
 
 	for (const report of work.reports) {
 		report.status = rowStatus(report.status === 'rejected', report.issues);
@@ -231,11 +232,11 @@ function planActions(work: Work, targets: Map<string, Listing>) {
 }
 
 /**
- * Likely duplicates among the file's rows, and between them and the listings already stored
- * in the same postcodes or communes (except the ones the file updates: those are compared
- * through their incoming row).
+ * Compares the file's rows with each other and with the listings already stored in the same
+ * postcodes or communes (except the ones the file updates: those are compared through their
+ * incoming row): likely duplicates, and positions far from the other places of their commune.
  */
-async function markDuplicates(
+async function compareWithNeighbours(
 	db: Executor,
 	work: Work,
 	updated: Set<string>,
@@ -259,6 +260,17 @@ async function markDuplicates(
 	}
 
 	const existing = (await nearbyListings(db, fields)).filter((l) => !updated.has(l.uid));
+	for (const stray of strayPositions(fields, existing)) {
+		const { index, fields: listing } = incoming[stray.index];
+		const km = Math.round(stray.metres / 1000);
+		work.reports[index].issues.push(
+			warning(
+				'latitude',
+				'loin_de_la_commune',
+				`la position (${listing.latitude}, ${listing.longitude}) est à ${km} km du centre des ${stray.peers} autres lieux de ${listing.commune} : à vérifier.`
+			)
+		);
+	}
 	const stored = findDuplicates(fields, existing, { perListing: DUPLICATES_PER_ROW });
 	for (const pair of stored.pairs) {
 		const listing = existing[pair.existing];
