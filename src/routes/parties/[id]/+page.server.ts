@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as parties from '$lib/server/parties';
+import { shareBase } from '$lib/server/public-url';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
@@ -8,14 +9,15 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 	// The page polls this key to keep the board current.
 	depends('party:board');
 
-	const joinUrl = new URL(`/join/${party.joinCode}`, url.origin).href;
+	const share = shareBase(url);
+	const joinUrl = new URL(`/join/${party.joinCode}`, share.origin).href;
 	const [qrSvg, progress, members] = await Promise.all([
 		QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
 		parties.progress(locals.db, party.id),
 		parties.members(locals.db, party.id)
 	]);
 	const { joinCode: _, ...shown } = party;
-	return { party: shown, joinUrl, qrSvg, progress, members };
+	return { party: shown, joinUrl, joinNote: share.note, qrSvg, progress, members };
 };
 
 /** Runs a facilitator's action on the party, turning a refusal into a French form error. */
