@@ -2,9 +2,9 @@
  * The bundled sample (src/lib/server/seed/) imported into an empty database at start, through
  * the ordinary import: analysed, then applied, leaving its batch and revisions like any file.
  */
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { Database } from '../db';
-import { listings } from '../db/schema';
+import { importBatches, listings, partyListings, proposals } from '../db/schema';
 import { logger } from '../log';
 import sample from '../seed/hinaura-puy-de-dome-2023.json?raw';
 import { analyse, apply } from './import';
@@ -31,4 +31,57 @@ export async function seedIfEmpty(db: Database): Promise<boolean> {
 		log.info(`sample imported: ${report.counts.rows - report.counts.rejected} listings`);
 		return true;
 	});
+}
+
+/** How many listings of the sample are still as it brought them (none once edited or used). */
+export async function sampleListingCount(db: Database): Promise<number> {
+	return (await untouchedSample(db)).length;
+}
+
+/**
+ * Deletes the sample's listings that nobody has touched: still at their first version, in no
+ * party, with no proposal. For a hub that starts with its own file rather than the demo.
+ * Returns how many were deleted.
+ */
+export async function removeSample(db: Database): Promise<number> {
+	return db.transaction(async (tx) => {
+		const uids = await untouchedSample(tx as unknown as Database);
+		if (uids.length === 0) return 0;
+		await tx.delete(listings).where(inArray(listings.uid, uids));
+		log.info(`sample removed: ${uids.length} listings`);
+		return uids.length;
+	});
+}
+
+/** The sample's listing ids, as its rows give them. */
+function sampleIds(): string[] {
+	return (JSON.parse(sample) as { id?: unknown }[]).map((row) => String(row.id ?? '').trim());
+}
+
+async function untouchedSample(db: Database): Promise<string[]> {
+	const [seeded] = await db
+		.select({ id: importBatches.id })
+		.from(importBatches)
+		.where(
+			and(
+				eq(importBatches.filename, SAMPLE_FILENAME),
+				eq(importBatches.status, 'applied'),
+				isNull(importBatches.createdBy)
+			)
+		)
+		.limit(1);
+	if (!seeded) return [];
+	const ids = sampleIds();
+	const rows = await db
+		.select({ uid: listings.uid })
+		.from(listings)
+		.where(
+			and(
+				inArray(listings.id, ids),
+				eq(listings.version, 1),
+				notExists(db.select().from(partyListings).where(eq(partyListings.listingUid, listings.uid))),
+				notExists(db.select().from(proposals).where(eq(proposals.listingUid, listings.uid)))
+			)
+		);
+	return rows.map((r) => r.uid);
 }
