@@ -48,6 +48,23 @@ describe('joining with the link', () => {
 		expect(valid?.session.id).toBe(joined.session.id);
 	});
 
+	test('a name already shown in the party gets a number, whatever its case', async () => {
+		const party = await newParty();
+		const join = (displayName: string) =>
+			parties.join(ctx.db, { joinCode: party.joinCode, displayName }).then((j) => j.user.displayName);
+		const long = 'Léa de la médiathèque municipale de Jaude';
+
+		expect(await join('Léa')).toBe('Léa');
+		expect(await join('léa')).toBe('léa (2)');
+		expect(await join('Léa')).toBe('Léa (3)');
+		expect(await join(long.slice(0, 40))).toBe(long.slice(0, 40));
+		expect(await join(long.slice(0, 40))).toBe('Léa de la médiathèque municipale de (2)');
+		// Another party's names are not taken into account.
+		const other = await newParty('Autre');
+		const there = await parties.join(ctx.db, { joinCode: other.joinCode, displayName: 'Léa' });
+		expect(there.user.displayName).toBe('Léa');
+	});
+
 	test('the code is found whatever its case, and an unknown code is a 404', async () => {
 		const party = await newParty();
 

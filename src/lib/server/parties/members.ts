@@ -1,11 +1,17 @@
 /** Who is in a party: joining by link, roles, guards for routes, removal. */
 import { error } from '@sveltejs/kit';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import * as session from '../auth/session';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db';
 import { parties, partyMembers, users, type Party, type Session } from '../db/schema';
-import { createGuest } from '../users';
+import {
+	createGuest,
+	DISPLAY_NAME_MAX,
+	displayNameProblem,
+	normalizeDisplayName,
+	type Executor
+} from '../users';
 import { notifyRevoked } from './notify';
 import { byId, byJoinCode, isPartyId, PartyError } from './party';
 
@@ -102,7 +108,7 @@ export async function join(
 		const [party] = await tx.select().from(parties).where(eq(parties.id, found.id)).for('update');
 		if (party.status !== 'open') throw new PartyError(409, CLOSED);
 
-		const user = await createGuest(tx, input.displayName);
+		const user = await createGuest(tx, await distinctName(tx, party, input.displayName));
 		await tx
 			.insert(partyMembers)
 			.values({ partyId: party.id, userId: user.id, role: 'participant' });
@@ -110,6 +116,39 @@ export async function join(
 		const created = await session.create(tx, token, user.id);
 		return { party, user, session: created, token };
 	});
+}
+
+/**
+ * The name a newcomer shows in the party: as typed, or with a number when someone in the party
+ * already shows it ("Léa (2)"), so that presence and the progress board tell people apart.
+ * Runs under the party's row lock, so two people joining at once under one name get two.
+ */
+async function distinctName(tx: Executor, party: Party, typed: string): Promise<string> {
+	const name = normalizeDisplayName(typed);
+	if (displayNameProblem(name)) return name;
+	const rows = await tx
+		.select({ name: users.displayName })
+		.from(users)
+		.where(
+			or(
+				eq(users.id, party.createdBy),
+				inArray(
+					users.id,
+					tx
+						.select({ id: partyMembers.userId })
+						.from(partyMembers)
+						.where(eq(partyMembers.partyId, party.id))
+				)
+			)
+		);
+	const taken = new Set(rows.map((r) => r.name.toLocaleLowerCase('fr')));
+	if (!taken.has(name.toLocaleLowerCase('fr'))) return name;
+	for (let n = 2; ; n++) {
+		const suffix = ` (${n})`;
+		const base = [...name].slice(0, DISPLAY_NAME_MAX - suffix.length).join('').trimEnd();
+		const candidate = `${base}${suffix}`;
+		if (!taken.has(candidate.toLocaleLowerCase('fr'))) return candidate;
+	}
 }
 
 /**

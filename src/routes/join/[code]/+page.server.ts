@@ -5,8 +5,11 @@ import * as parties from '$lib/server/parties';
 import { UserInputError } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Each join creates a guest account: bound how many one address may create. */
-const joinLimiter = new RateLimiter({ max: 30, windowMs: 10 * 60_000 });
+/**
+ * Each join creates a guest account: bound how many one address may create. A venue's wifi
+ * often shows one address for everyone, and a large party gathers two hundred people.
+ */
+const joinLimiter = new RateLimiter({ max: 300, windowMs: 10 * 60_000 });
 
 const UNKNOWN =
 	'Ce lien d’invitation ne correspond à aucune carto party. Vérifiez-le auprès de l’animateur.';
