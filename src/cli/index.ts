@@ -29,9 +29,10 @@ export interface CliOptions {
 export const USAGE = `Utilisation :
   cartoparty import FICHIER [--apply] [--report rapport.csv]
       Analyse un fichier (CSV, JSON ou GeoJSON du standard) et affiche le rapport.
-      --apply    applique ensuite l'import (sinon rien n'est écrit dans les fiches)
+      --apply    applique ensuite l’import (sinon rien n’est écrit dans les fiches)
       --report   enregistre le rapport détaillé (une ligne par remarque) en CSV
-  cartoparty export [--format csv|json|geojson|tableur] [--territoire X] [--out FICHIER]
+  cartoparty export [--format csv|json|geojson|tableur] [--territoire X] [--producteur P]
+                    [--out FICHIER]
       Exporte les fiches au standard v1.0.2 (sur la sortie standard sans --out).
       --territoire  commune:63113, epci:246300701 ou departement:63
       --producteur  SIRET ou RNA de la structure qui publie, pour le nom de fichier
