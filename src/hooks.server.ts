@@ -39,6 +39,21 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Only the import page takes files; every other request body is a small form. */
+const FORM_BYTES = 1024 * 1024;
+
+const bodyLimit: Handle = async ({ event, resolve }) => {
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > FORM_BYTES && event.url.pathname !== '/import') {
+		return new Response('Requête trop volumineuse : 1 Mo au plus hors import de fichier.', {
+			status: 413,
+			// The body is left unread: the connection cannot serve another request.
+			headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
+		});
+	}
+	return resolve(event);
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
@@ -47,7 +62,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(session, securityHeaders);
+export const handle = sequence(bodyLimit, session, securityHeaders);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const errorId = crypto.randomUUID().slice(0, 8);

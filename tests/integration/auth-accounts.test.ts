@@ -144,6 +144,19 @@ describe('login', () => {
 		expect(later.ok).toBe(true);
 	});
 
+	test('huge usernames share one bounded key instead of filling memory', async () => {
+		const limiter = new RateLimiter({ max: 5, windowMs: 60_000 });
+		const huge = (i: number) => `${'x'.repeat(1_000_000)}${i}`;
+		const results = [];
+		for (let i = 0; i < 6; i++) {
+			results.push(
+				await login.attempt(handle.db, { address: '192.0.2.10', username: huge(i), password: 'p' }, limiter)
+			);
+		}
+		expect(results.slice(0, 5).map((r) => r.ok === false && r.status)).toEqual([400, 400, 400, 400, 400]);
+		expect(results[5]).toMatchObject({ ok: false, status: 429 });
+	});
+
 	test('a successful login clears the count of earlier failures', async () => {
 		const limiter = new RateLimiter({ max: 3, windowMs: 60_000 });
 		const tryWith = (password: string) =>

@@ -46,6 +46,18 @@ async function action(path: string, form: FormData) {
 	return (await response.json()) as { type: string; status: number; location?: string; data?: string };
 }
 
+describe('request sizes', () => {
+	test('a form other than the import takes at most 1 MB, refused in French before any work', async () => {
+		const huge = new URLSearchParams({ username: 'x'.repeat(2_000_000), password: 'p' });
+		const response = await post('/login', huge);
+
+		expect(response.status).toBe(413);
+		expect(await response.text()).toBe(
+			'Requête trop volumineuse : 1 Mo au plus hors import de fichier.'
+		);
+	});
+});
+
 describe('health', () => {
 	test('is public and reports the database and the number of listings', async () => {
 		const response = await get('/api/health');

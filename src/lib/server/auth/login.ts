@@ -19,7 +19,9 @@ export async function attempt(
 	input: { address: string; username: string; password: string },
 	limiter = loginLimiter
 ): Promise<LoginResult> {
-	const key = `${input.address}|${normalizeUsername(input.username)}`;
+	// Usernames are short (see users.ts); a longer one is bounded here so that the limiter's
+	// keys cannot grow with what a client sends.
+	const key = `${input.address.slice(0, 64)}|${normalizeUsername(input.username.slice(0, 256)).slice(0, 64)}`;
 	const verdict = limiter.consume(key);
 	if (!verdict.allowed) {
 		const wait = minutes(verdict.retryAfterMs);
