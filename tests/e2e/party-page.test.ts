@@ -179,7 +179,7 @@ describe('the party page', () => {
 			.toBe('Du lundi au vendredi : de 9 h à 12 h. Fermé le samedi et le dimanche.');
 	});
 
-	it('offers the international form of a national phone number, applied only when asked', async () => {
+	it('offers the international form of a national phone number, applied on request', async () => {
 		const lea = await pageAs('Léa');
 		const noe = await pageAs('Noé');
 		for (const page of [lea, noe]) {

@@ -8,9 +8,17 @@ const ZONE = 'Europe/Paris';
 
 const formats = {
 	/** « 4 décembre 2026 à 14:05 » */
-	long: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE }),
+	long: new Intl.DateTimeFormat('fr-FR', {
+		dateStyle: 'long',
+		timeStyle: 'short',
+		timeZone: ZONE
+	}),
 	/** « 04/12/2026 14:05 » */
-	short: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: ZONE }),
+	short: new Intl.DateTimeFormat('fr-FR', {
+		dateStyle: 'short',
+		timeStyle: 'short',
+		timeZone: ZONE
+	}),
 	/** « 4 décembre 2026 » */
 	date: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: ZONE }),
 	/** « 14:05 » */

@@ -35,7 +35,8 @@ describe('formIssues', () => {
 	});
 
 	test('offers e-mail addresses without mailto: or inner spaces', () => {
-		const [issue] = formIssues('courriels', ['mailto:Accueil@Mairie.fr', 'contact @ mjc.fr'], NOWHERE);
+		const typed = ['mailto:Accueil@Mairie.fr', 'contact @ mjc.fr'];
+		const [issue] = formIssues('courriels', typed, NOWHERE);
 		expect(issue.suggestion).toEqual(['accueil@mairie.fr', 'contact@mjc.fr']);
 	});
 

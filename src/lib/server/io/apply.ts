@@ -47,7 +47,10 @@ async function waitingBatch(tx: Executor, batchId: string) {
 	if (!batch) throw new IoError(404, 'Import introuvable.');
 	if (batch.status === 'applied') {
 		const when = batch.appliedAt ? ` (le ${formatDate(batch.appliedAt)})` : '';
-		throw new IoError(409, `Cet import a déjà été appliqué${when} : il ne peut pas l'être deux fois.`);
+		throw new IoError(
+			409,
+			`Cet import a déjà été appliqué${when} : il ne peut pas l'être deux fois.`
+		);
 	}
 	if (batch.status === 'discarded') {
 		throw new IoError(409, 'Cet import a été abandonné : importez le fichier à nouveau.');
