@@ -132,6 +132,15 @@ describe('hours error messages', () => {
 		expect(issue.suggestion).toBe('Mo-Fr 09:00-12:00');
 	});
 
+	test('leave out what the library only says in English, or only to developers', () => {
+		expect(hoursIssues('Mo 09:60-10:00')[0].message).toBe(
+			"Horaires d'ouverture : format non reconnu près de « Mo 09:60 »."
+		);
+		expect(hoursIssues('Mo-Fr 09:00-12:00; SH off')[0].message).toBe(
+			"Horaires d'ouverture : format non reconnu (les vacances scolaires « SH » dépendent de la zone : écrivez leurs dates, par exemple « Jul 14-Aug 31 off »)."
+		);
+	});
+
 	test('say where the value stops being read, and why in French', () => {
 		const messages = ['Mo-Fr 09:00-', 'ouvert', 'Mo-Fr 25:00-26:00'].map(
 			(text) => hoursIssues(text)[0].message

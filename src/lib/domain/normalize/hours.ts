@@ -43,20 +43,23 @@ export function parseHours(text: string): ParsedHours {
 		const warnings = value.getStructuredWarnings().map((w) => w.message);
 		parsed = { valid: true, value, pretty: value.prettifyValue(), warnings };
 	} catch (thrown) {
-		parsed = { valid: false, reason: explain(String(thrown), englishReason(text)) };
+		parsed = { valid: false, reason: explain(String(thrown), () => englishReason(text)) };
 	}
 	if (cache.size >= CACHE_LIMIT) cache.clear();
 	cache.set(text, parsed);
 	return parsed;
 }
 
-/** What the library says in English: where its French says the same, it has no translation. */
+/**
+ * What the library says in English: where its French says the same, it has no translation.
+ * A second parse (about 0.4 ms), so only asked for reasons not recognised otherwise.
+ */
 function englishReason(text: string): string {
 	try {
 		new OpeningHours(text, FRANCE, { ...OPTIONS, locale: 'en' });
 		return '';
 	} catch (thrown) {
-		return firstExplanation(String(thrown)).reason;
+		return firstExplanation(String(thrown))?.reason ?? '';
 	}
 }
 
@@ -64,9 +67,9 @@ function englishReason(text: string): string {
  * The library throws strings like `Mo 08:45-12:00- <--- (Caractère inattendu…) Mo <--- (…)`:
  * the text up to where it stopped, and its first explanation (which may hold brackets).
  */
-function firstExplanation(thrown: string): { before: string; reason: string } {
+function firstExplanation(thrown: string): { before: string; reason: string } | null {
 	const arrow = thrown.indexOf('<--- (');
-	if (arrow < 0) return { before: '', reason: thrown.trim() };
+	if (arrow < 0) return null;
 	let depth = 0;
 	let end = arrow + 5;
 	for (; end < thrown.length; end++) {
@@ -81,10 +84,18 @@ const UNEXPECTED = /^Caractère inattendu : "(.*?)"/;
 const FOREIGN_TOKEN = /^Token "(.+?)" is (?:ambiguous|not valid)/;
 const DAYS_HINT = 'les jours s’écrivent en abrégé anglais : Mo, Tu, We, Th, Fr, Sa, Su';
 const MONTHS_HINT = 'les mois s’écrivent en abrégé anglais : Jan, Feb, Mar…';
+/** `SH` needs a school zone, which a French place's hours cannot give the library. */
+const SCHOOL_HOLIDAYS = /\bSH\b/;
+const SCHOOL_HINT =
+	'les vacances scolaires « SH » dépendent de la zone : écrivez leurs dates, par exemple « Jul 14-Aug 31 off »';
 
 /** Where the library stopped and, when it can say why in French, why; never English. */
-function explain(thrown: string, english: string): string {
-	const { before, reason } = firstExplanation(thrown);
+function explain(thrown: string, english: () => string): string {
+	const first = firstExplanation(thrown);
+	// Without a position the library is reporting its own failure, in words for developers.
+	if (!first) return SCHOOL_HOLIDAYS.test(thrown) ? `non reconnu (${SCHOOL_HINT})` : 'non reconnu';
+
+	const { before, reason } = first;
 	const foreign = FOREIGN_TOKEN.exec(reason);
 	if (foreign) {
 		const hint = reason.includes('(Mo, Tu') ? DAYS_HINT : MONTHS_HINT;
@@ -93,18 +104,19 @@ function explain(thrown: string, english: string): string {
 
 	const near = before.length > 30 ? `…${before.slice(-30)}` : before;
 	const where = near === '' ? 'dès le début' : `près de ${quote(near)}`;
-	const detail = reason === english ? null : frenchDetail(reason, near);
+	const detail = frenchDetail(reason, near, english);
 	return detail ? `non reconnu ${where} (${detail})` : `non reconnu ${where}`;
 }
 
 /** The library's French explanation, first sentence, lower case, French quotation marks. */
-function frenchDetail(reason: string, near: string): string | null {
+function frenchDetail(reason: string, near: string, english: () => string): string | null {
 	const unexpected = UNEXPECTED.exec(reason);
 	if (unexpected) {
 		const token = unexpected[1];
 		if (token === 'number') return 'nombre inattendu';
 		return near.includes(token) ? `caractère ${quote(token)} inattendu` : null;
 	}
+	if (reason === english()) return null;
 	const sentence = reason
 		.split(/\.\s/)[0]
 		.replace(/\s*\.?\s*$/, '')
