@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DatabaseLockedError, openDatabase, type DatabaseHandle } from '$lib/server/db';
 import { readConfig } from '$lib/server/env';
+import { count } from '$lib/i18n/plural';
 import { readLimited } from '$lib/server/io/decode';
 import { IoError } from '$lib/server/io/errors';
 import * as exporter from '$lib/server/io/export';
@@ -158,7 +159,9 @@ async function runImport(args: Args, cwd: string, open: Opener, out: Writer, err
 	}
 	const result = await importer.apply(db, batchId, null);
 	out(
-		`\nImport appliqué : ${result.created} fiche(s) créée(s), ${result.updated} mise(s) à jour, ${result.unchanged} inchangée(s).\n`
+		`\nImport appliqué : ${count(result.created, 'fiche créée', 'fiches créées')}, ` +
+			`${count(result.updated, 'mise', 'mises')} à jour, ` +
+			`${count(result.unchanged, 'inchangée', 'inchangées')}.\n`
 	);
 	return 0;
 }
@@ -187,7 +190,7 @@ async function runExport(args: Args, cwd: string, open: Opener, out: Writer, err
 	const target = resolve(cwd, args.values.out);
 	writeFileSync(target, file.body);
 	err(
-		`${file.count} fiche(s) exportée(s) dans ${target} ` +
+		`${count(file.count, 'fiche exportée', 'fiches exportées')} dans ${target} ` +
 			`(nom conseillé par le standard : ${file.filename})\n`
 	);
 	return 0;

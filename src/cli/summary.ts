@@ -1,5 +1,6 @@
 /** The import report as the terminal shows it: counts first, then what to look at. */
 import { fieldLabel } from '$lib/domain/standard/issues';
+import { count } from '$lib/i18n/plural';
 import { DELIMITER_NAMES, type Delimiter } from '$lib/server/io/csv';
 import { rowLabel } from '$lib/server/io/parse';
 import { duplicateText, type FindingKind, type ImportReport } from '$lib/server/io/report';
@@ -7,7 +8,7 @@ import { duplicateText, type FindingKind, type ImportReport } from '$lib/server/
 /** Lines shown per list before "… and N more". */
 const LIST_LIMIT = 20;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n > 1 ? many : one}`;
+const plural = (n: number, one: string, many = `${one}s`) => count(n, one, many);
 
 function fileLine(report: ImportReport): string {
 	const parts = [report.format === 'csv' ? 'CSV' : report.format === 'json' ? 'JSON' : 'GeoJSON'];
@@ -30,7 +31,7 @@ export function summaryLines(report: ImportReport): string[] {
 	const c = report.counts;
 	const lines = [
 		fileLine(report),
-		`Version du standard : ${c.rows - report.versions['0.1']} ligne(s) en v1.x, ${report.versions['0.1']} en v0.1`,
+		`Version du standard : ${plural(c.rows - report.versions['0.1'], 'ligne')} en v1.x, ${report.versions['0.1']} en v0.1`,
 		`${plural(c.rows, 'ligne')} : ${plural(c.accepted, 'acceptée')}, ${plural(c.normalised, 'normalisée')}, ${plural(c.rejected, 'rejetée')}`,
 		`À l'application : ${plural(c.create, 'création')}, ${plural(c.update, 'mise', 'mises')} à jour, ${plural(c.unchanged, 'inchangée')}`,
 		`Doublons probables : ${plural(c.duplicates, 'ligne')} · données personnelles possibles : ${plural(c.personalData, 'ligne')}`

@@ -8,6 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parisToday } from '../../src/lib/i18n/date-time';
 import { startApp, type RunningApp } from '../helpers/app';
 import { launchBrowser } from '../helpers/browser';
 import { createFirstCoordinator, createParty, joinAndOpen } from '../helpers/journey';
@@ -25,11 +26,6 @@ async function newPage(): Promise<Page> {
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
 	return page;
-}
-
-/** Today in Paris, as the commit writes date_maj. */
-function parisToday(): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 }
 
 beforeAll(async () => {
@@ -112,7 +108,7 @@ describe('a carto party from first start to the published file', () => {
 
 		// The coordinator reviews: telephone and complement accepted, the summary rejected.
 		await coordinator.goto(`${app.url}/review`);
-		await coordinator.getByRole('link', { name: /champ\(s\) modifié\(s\)/ }).click();
+		await coordinator.getByRole('link', { name: '3 champs modifiés' }).click();
 		await coordinator.waitForLoadState('networkidle');
 		const decide = async (label: string, decision: 'Accepter' | 'Refuser') => {
 			const group = coordinator.getByRole('radiogroup', { name: `Décision pour ${label}` });

@@ -15,6 +15,7 @@ import { createGuest } from '../../src/lib/server/users';
 import { startApp, type RunningApp } from '../helpers/app';
 import { launchBrowser } from '../helpers/browser';
 import { createPostgresDatabase } from '../helpers/db';
+import { focusedId, onScreen, openListing } from '../helpers/journey';
 import { coordinator, insertSampleListings } from '../integration/parties-fixtures';
 
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,8 +29,8 @@ let creatorId: string;
 const tokens: Record<string, string> = {};
 const requested: string[] = [];
 
-async function pageAs(name: string): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function pageAs(name: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+	const context = await browser.newContext({ viewport });
 	await context.addCookies([
 		{ name: session.SESSION_COOKIE, value: tokens[name], url: app.url, httpOnly: true }
 	]);
@@ -176,6 +177,89 @@ describe('the party page', () => {
 		await expect
 			.poll(() => lea.locator('#champ-horaires-aide').textContent())
 			.toBe('Du lundi au vendredi : de 9 h à 12 h. Fermé le samedi et le dimanche.');
+	});
+
+	it('offers the international form of a national phone number, applied on request', async () => {
+		const lea = await pageAs('Léa');
+		const noe = await pageAs('Noé');
+		for (const page of [lea, noe]) {
+			await openListing(page, `${app.url}/p/${partyId}`, 'Maison des solidarités Couthon');
+		}
+
+		const phone = lea.getByLabel('Téléphone', { exact: true });
+		await phone.fill('04 73 12 34 56');
+		const use = lea.getByRole('button', { name: 'Utiliser « +33473123456 »' });
+		await expect.poll(() => use.count()).toBe(1);
+		expect(await phone.inputValue()).toBe('04 73 12 34 56');
+
+		await use.press('Enter');
+		await expect.poll(() => phone.inputValue()).toBe('+33473123456');
+		expect(await use.count()).toBe(0);
+		expect(await focusedId(lea)).toBe('champ-telephone');
+		// The applied value is in the shared draft: the other participant sees it.
+		await expect
+			.poll(() => noe.getByLabel('Téléphone', { exact: true }).inputValue())
+			.toBe('+33473123456');
+	});
+
+	it('shows a refused field once, beside the button, and leads to the field', async () => {
+		const lea = await pageAs('Léa');
+		await openListing(lea, `${app.url}/p/${partyId}`, 'Maison des solidarités Amadéo');
+		await lea.getByLabel('Téléphone', { exact: true }).fill('04 73');
+		// The live check already says it under the field, without repeating the label.
+		await expect
+			.poll(() => lea.locator('#champ-telephone-controles').textContent())
+			.toContain('« 04 73 » ne respecte pas le format du standard.');
+		expect(await lea.locator('#champ-telephone-controles').textContent()).not.toContain(
+			'Téléphone'
+		);
+
+		await lea.getByRole('button', { name: 'Soumettre les modifications' }).click();
+		const confirm = lea.getByRole('button', { name: "Confirmer l'envoi" });
+		await confirm.click();
+
+		const alert = lea.getByRole('alert');
+		await expect.poll(() => alert.count()).toBe(1);
+		const text = (await alert.textContent())!.replace(/\s+/g, ' ').trim();
+		expect(text).toBe(
+			'Envoi refusé : 1 champ à corriger. Téléphone : « 04 73 » ne respecte pas le format du standard.'
+		);
+		expect(await alert.getAttribute('tabindex')).toBe('-1');
+		expect(await lea.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
+		expect(await onScreen(alert)).toBe(true);
+		expect(await onScreen(confirm)).toBe(true);
+
+		await alert.getByRole('link', { name: 'Téléphone' }).click();
+		expect(await focusedId(lea)).toBe('champ-telephone');
+	});
+
+	it('names typology codes in French, in one column on a 360 px phone', async () => {
+		const lea = await pageAs('Léa', { width: 360, height: 740 });
+		await openListing(lea, `${app.url}/p/${partyId}`, 'Maison des solidarités Vaucanson');
+
+		const library = lea.getByRole('checkbox', { name: /^Bibliothèque, médiathèque BIB$/ });
+		expect(await library.count()).toBe(1);
+		const typologie = lea.locator('#champ-typologie');
+		const unemployed = typologie.locator('.option', { hasText: 'ASSO_CHOMEUR' });
+		expect((await unemployed.textContent())!.replace(/\s+/g, ' ').trim()).toBe(
+			'Association de chômeurs ASSO_CHOMEUR'
+		);
+		expect(await unemployed.locator('.code').textContent()).toBe('ASSO_CHOMEUR');
+
+		// Nothing sticks out of the group or the screen.
+		const overflow = await typologie.evaluate((group) => {
+			const edge = group.getBoundingClientRect().right;
+			const options = [...group.querySelectorAll('.option')];
+			return {
+				wide: options.filter((o) => o.getBoundingClientRect().right > edge + 0.5).length,
+				lefts: new Set(options.map((o) => Math.round(o.getBoundingClientRect().left))).size,
+				page: document.documentElement.scrollWidth - window.innerWidth
+			};
+		});
+		expect(overflow).toEqual({ wide: 0, lefts: 1, page: 0 });
+
+		await library.check();
+		await expect.poll(() => library.isChecked()).toBe(true);
 	});
 
 	it('shows a closed party read-only and leaves its listings as they were', async () => {

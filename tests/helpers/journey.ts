@@ -1,7 +1,7 @@
 /**
  * Steps of a carto party as people take them in the browser, shared by the browser tests.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export async function createFirstCoordinator(page: Page, appUrl: string) {
@@ -39,4 +39,24 @@ export async function joinAndOpen(page: Page, joinUrl: string, name: string, lis
 	await page.waitForURL(/\/p\/[0-9a-f-]{36}/);
 	await page.getByRole('link', { name: new RegExp(listing) }).click();
 	await expect.poll(() => page.getByRole('status').textContent()).toContain('synchronisé');
+}
+
+/** Opens a listing of a party from its list and waits until its draft is in sync. */
+export async function openListing(page: Page, partyUrl: string, listing: string) {
+	await page.goto(partyUrl);
+	await page.getByRole('link', { name: new RegExp(listing) }).click();
+	await expect.poll(() => page.getByRole('status').textContent()).toContain('synchronisé');
+}
+
+/** Whether the element is entirely inside the browser window, as the person sees it now. */
+export function onScreen(locator: Locator): Promise<boolean> {
+	return locator.evaluate((element) => {
+		const box = element.getBoundingClientRect();
+		return box.top >= 0 && box.bottom <= window.innerHeight && box.right <= window.innerWidth;
+	});
+}
+
+/** The id of the element that has the keyboard focus. */
+export function focusedId(page: Page): Promise<string | undefined> {
+	return page.evaluate(() => document.activeElement?.id);
 }

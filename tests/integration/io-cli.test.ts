@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/index';
 import { openDatabase } from '../../src/lib/server/db';
+import { parisToday } from '../../src/lib/i18n/date-time';
 import { importBatches, listings } from '../../src/lib/server/db/schema';
 import { createPostgresDatabase, usingPostgres } from '../helpers/db';
 
@@ -70,7 +71,7 @@ describe('cartoparty import', () => {
 		expect(code).toBe(0);
 		expect(lines.slice(0, 5)).toEqual([
 			'Fichier : hinaura-puy-de-dome-2023.json (JSON, UTF-8)',
-			'Version du standard : 0 ligne(s) en v1.x, 54 en v0.1',
+			'Version du standard : 0 ligne en v1.x, 54 en v0.1',
 			'54 lignes : 0 acceptée, 54 normalisées, 0 rejetée',
 			"À l'application : 54 créations, 0 mise à jour, 0 inchangée",
 			'Doublons probables : 1 ligne · données personnelles possibles : 4 lignes'
@@ -86,7 +87,7 @@ describe('cartoparty import', () => {
 		const { code, stdout, stderr } = await run('import', SAMPLE, '--apply', '--report', 'rapport.csv');
 
 		expect(code).toBe(0);
-		expect(stdout).toContain('\nImport appliqué : 54 fiche(s) créée(s), 0 mise(s) à jour, 0 inchangée(s).\n');
+		expect(stdout).toContain('\nImport appliqué : 54 fiches créées, 0 mise à jour, 0 inchangée.\n');
 		expect(stderr).toBe(`Rapport détaillé enregistré dans ${join(work, 'rapport.csv')}\n`);
 		const report = readFileSync(join(work, 'rapport.csv'), 'utf8');
 		expect(report.split('\r\n')[0]).toBe('\uFEFFligne;id;nom;statut;action;champ;gravite;code;message;avant;apres');
@@ -119,11 +120,11 @@ describe('cartoparty export', () => {
 
 	test('--out writes the CSV to a file and says where', async () => {
 		const { code, stdout, stderr } = await run('export', '--out', 'lieux.csv');
-		const today = new Date().toISOString().slice(0, 10);
+		const today = parisToday();
 
 		expect([code, stdout]).toEqual([0, '']);
 		expect(stderr).toBe(
-			`54 fiche(s) exportée(s) dans ${join(work, 'lieux.csv')} (nom conseillé par le standard : ${today}_cartoparty_lieux-de-mediation-numerique_tous-territoires.csv)\n`
+			`54 fiches exportées dans ${join(work, 'lieux.csv')} (nom conseillé par le standard : ${today}_cartoparty_lieux-de-mediation-numerique_tous-territoires.csv)\n`
 		);
 		expect(readFileSync(join(work, 'lieux.csv'), 'utf8').split('\r\n')[0]).toMatch(/^id,pivot,nom,/);
 	});

@@ -73,7 +73,7 @@ describe('removing a participant', () => {
 		expect(await code).toBe(CLOSE.revoked);
 		expect(Date.now() - started).toBeLessThan(5_000);
 		const status = await until(alice.status, (s) => s.phase === 'refused');
-		expect(status.message).toBe('Vous avez été retiré de cette carto party.');
+		expect(status.message).toBe('Vous ne faites plus partie de cette carto party.');
 		expect(bob.provider.wsconnected).toBe(true);
 	});
 

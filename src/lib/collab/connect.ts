@@ -11,6 +11,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { count } from '../i18n/plural';
 import { fieldsMap } from './draft-doc';
 import { PendingEdits } from './pending';
 import { setUser, type PresenceUser } from './presence';
@@ -80,7 +81,7 @@ export function localUndoManager(doc: Y.Doc): Y.UndoManager {
 }
 
 function plural(n: number): string {
-	return `${n} modification${n > 1 ? 's' : ''} en attente`;
+	return `${count(n, 'modification', 'modifications')} en attente`;
 }
 
 export function connectRoom(options: ConnectOptions): RoomConnection {

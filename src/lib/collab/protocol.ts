@@ -49,7 +49,7 @@ export const CLOSE_MESSAGES: Record<number, string> = {
 	[CLOSE.notMember]: 'Vous ne faites pas partie de cette carto party.',
 	[CLOSE.unknownRoom]: 'Cette fiche ou cette carto party n’existe pas (ou plus).',
 	[CLOSE.partyClosed]: 'La carto party est close : les fiches sont en lecture seule.',
-	[CLOSE.revoked]: 'Vous avez été retiré de cette carto party.',
+	[CLOSE.revoked]: 'Vous ne faites plus partie de cette carto party.',
 	[CLOSE.tooLarge]: 'Modification trop volumineuse : elle n’a pas pu être enregistrée.',
 	[CLOSE.messageTooBig]: 'Modification trop volumineuse : elle n’a pas pu être enregistrée.',
 	[CLOSE.malformed]: 'Le serveur a reçu un message illisible ; rechargez la page.',

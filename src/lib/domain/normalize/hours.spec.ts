@@ -42,7 +42,7 @@ describe('normalizeHours', () => {
 				severity: 'error',
 				code: 'horaires_invalides',
 				message:
-					"Horaires d'ouverture : « Mo 08:45-12:00-13:45 » n'est pas au format OpenStreetMap : Caractère inattendu : \"-\" — la syntaxe à cet endroit n'a pas pu être reconnue (près de « Mo 08:45-12:00- »).",
+					"Horaires d'ouverture : « Mo 08:45-12:00-13:45 » : format OpenStreetMap non reconnu près de « Mo 08:45-12:00- » (caractère « - » inattendu).",
 				before: 'Mo 08:45-12:00-13:45',
 				after: null
 			}
@@ -85,12 +85,25 @@ describe('hoursIssues', () => {
 		]);
 	});
 
-	test('rejects invalid syntax with a French reason', () => {
+	test('rejects invalid syntax with a French reason and the reading of French text', () => {
 		expect(hoursIssues('9h-12h / 14h-17h')).toEqual([
-			expect.objectContaining({
+			{
+				field: 'horaires',
 				severity: 'error',
 				code: 'horaires_invalides',
+				message:
+					"Horaires d'ouverture : format non reconnu près de « 9h-12h / » (caractère « / » inattendu). Proposition d’après le texte : « 09:00-12:00,14:00-17:00 ».",
 				suggestion: '09:00-12:00,14:00-17:00'
+			}
+		]);
+	});
+
+	test('proposes OSM hours written with French times', () => {
+		expect(hoursIssues('Mo-Fr 09h00-12h00')).toEqual([
+			expect.objectContaining({
+				message:
+					"Horaires d'ouverture : format non reconnu près de « Mo-Fr 09h » (nombre inattendu). Proposition d’après le texte : « Mo-Fr 09:00-12:00 ».",
+				suggestion: 'Mo-Fr 09:00-12:00'
 			})
 		]);
 	});
@@ -107,7 +120,35 @@ describe('parseHours', () => {
 describe('hours error messages', () => {
 	test('explain a point in time without its end in one sentence', () => {
 		expect(normalizeHours('Mo,Tu 08:00-12:00,13:00-17:00; We 08:00').issues[0].message).toBe(
-			"Horaires d'ouverture : « Mo,Tu 08:00-12:00,13:00-17:00; We 08:00 » n'est pas au format OpenStreetMap : Tiret (-) ou fin ouverte (+) attendu dans la plage horaire (près de « …00-12:00,13:00-17:00; We 08:00 »)."
+			"Horaires d'ouverture : « Mo,Tu 08:00-12:00,13:00-17:00; We 08:00 » : format OpenStreetMap non reconnu près de « …00-12:00,13:00-17:00; We 08:00 » (tiret (-) ou fin ouverte (+) attendu dans la plage horaire)."
 		);
+	});
+
+	test('are French where the library only speaks English', () => {
+		const [issue] = hoursIssues('du lundi au vendredi de 9h à 12h');
+		expect(issue.message).toBe(
+			"Horaires d'ouverture : format non reconnu près de « du » (les jours s’écrivent en abrégé anglais : Mo, Tu, We, Th, Fr, Sa, Su). Proposition d’après le texte : « Mo-Fr 09:00-12:00 »."
+		);
+		expect(issue.suggestion).toBe('Mo-Fr 09:00-12:00');
+	});
+
+	test('leave out what the library only says in English, or only to developers', () => {
+		expect(hoursIssues('Mo 09:60-10:00')[0].message).toBe(
+			"Horaires d'ouverture : format non reconnu près de « Mo 09:60 »."
+		);
+		expect(hoursIssues('Mo-Fr 09:00-12:00; SH off')[0].message).toBe(
+			"Horaires d'ouverture : format non reconnu (les vacances scolaires « SH » dépendent de la zone : écrivez leurs dates, par exemple « Jul 14-Aug 31 off »)."
+		);
+	});
+
+	test('say where the value stops being read, and why in French', () => {
+		const messages = ['Mo-Fr 09:00-', 'ouvert', 'Mo-Fr 25:00-26:00'].map(
+			(text) => hoursIssues(text)[0].message
+		);
+		expect(messages).toEqual([
+			"Horaires d'ouverture : format non reconnu près de « Mo-Fr 09:00- » (la plage horaire ne continue pas comme prévu).",
+			"Horaires d'ouverture : format non reconnu près de « ou » (caractère « o » inattendu).",
+			"Horaires d'ouverture : format non reconnu près de « Mo-Fr 25:00 » (la plage horaire commence en dehors du jour actuel)."
+		]);
 	});
 });

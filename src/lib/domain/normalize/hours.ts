@@ -27,6 +27,7 @@ const OPTIONS = {
 
 export type ParsedHours =
 	| { valid: true; value: OpeningHours; pretty: string; warnings: string[] }
+	/** `reason` is French and follows "format …": « non reconnu près de « Mo 9 » (…) ». */
 	| { valid: false; reason: string };
 
 /** Parsing costs about half a millisecond and real files repeat a few values a lot. */
@@ -42,7 +43,7 @@ export function parseHours(text: string): ParsedHours {
 		const warnings = value.getStructuredWarnings().map((w) => w.message);
 		parsed = { valid: true, value, pretty: value.prettifyValue(), warnings };
 	} catch (thrown) {
-		parsed = { valid: false, reason: explain(String(thrown)) };
+		parsed = { valid: false, reason: explain(String(thrown), () => englishReason(text)) };
 	}
 	if (cache.size >= CACHE_LIMIT) cache.clear();
 	cache.set(text, parsed);
@@ -50,25 +51,85 @@ export function parseHours(text: string): ParsedHours {
 }
 
 /**
- * The library throws strings like `Mo 08:45-12:00- <--- (Caractère inattendu…) Mo <--- (…)`:
- * keep the first explanation (its first sentence; it may hold brackets) and where it points.
+ * What the library says in English: where its French says the same, it has no translation.
+ * A second parse (about 0.4 ms), so only asked for reasons not recognised otherwise.
  */
-function explain(thrown: string): string {
+function englishReason(text: string): string {
+	try {
+		new OpeningHours(text, FRANCE, { ...OPTIONS, locale: 'en' });
+		return '';
+	} catch (thrown) {
+		return firstExplanation(String(thrown))?.reason ?? '';
+	}
+}
+
+/**
+ * The library throws strings like `Mo 08:45-12:00- <--- (Caractère inattendu…) Mo <--- (…)`:
+ * the text up to where it stopped, and its first explanation (which may hold brackets).
+ */
+function firstExplanation(thrown: string): { before: string; reason: string } | null {
 	const arrow = thrown.indexOf('<--- (');
-	if (arrow < 0) return thrown.split('. ')[0].trim();
+	if (arrow < 0) return null;
 	let depth = 0;
 	let end = arrow + 5;
 	for (; end < thrown.length; end++) {
 		if (thrown[end] === '(') depth++;
 		else if (thrown[end] === ')' && --depth === 0) break;
 	}
-	const reason = thrown
-		.slice(arrow + 6, end)
-		.split(/\.\s/)[0]
-		.replace(/\s*\.?\s*$/, '');
-	const before = thrown.slice(0, arrow).trim();
+	return { before: thrown.slice(0, arrow).trim(), reason: thrown.slice(arrow + 6, end).trim() };
+}
+
+const UNEXPECTED = /^Caractère inattendu : "(.*?)"/;
+/** Day and month names the library refuses, in a message it only has in English. */
+const FOREIGN_TOKEN = /^Token "(.+?)" is (?:ambiguous|not valid)/;
+const DAYS_HINT = 'les jours s’écrivent en abrégé anglais : Mo, Tu, We, Th, Fr, Sa, Su';
+const MONTHS_HINT = 'les mois s’écrivent en abrégé anglais : Jan, Feb, Mar…';
+/** `SH` needs a school zone, which a French place's hours cannot give the library. */
+const SCHOOL_HOLIDAYS = /\bSH\b/;
+const SCHOOL_HINT =
+	'les vacances scolaires « SH » dépendent de la zone : écrivez leurs dates, par exemple « Jul 14-Aug 31 off »';
+
+/** Where the library stopped and, when it can say why in French, why; never English. */
+function explain(thrown: string, english: () => string): string {
+	const first = firstExplanation(thrown);
+	// Without a position the library is reporting its own failure, in words for developers.
+	if (!first) return SCHOOL_HOLIDAYS.test(thrown) ? `non reconnu (${SCHOOL_HINT})` : 'non reconnu';
+
+	const { before, reason } = first;
+	const foreign = FOREIGN_TOKEN.exec(reason);
+	if (foreign) {
+		const hint = reason.includes('(Mo, Tu') ? DAYS_HINT : MONTHS_HINT;
+		return `non reconnu près de ${quote(foreign[1])} (${hint})`;
+	}
+
 	const near = before.length > 30 ? `…${before.slice(-30)}` : before;
-	return `${reason} (près de ${quote(near)})`;
+	const where = near === '' ? 'dès le début' : `près de ${quote(near)}`;
+	const detail = frenchDetail(reason, near, english);
+	return detail ? `non reconnu ${where} (${detail})` : `non reconnu ${where}`;
+}
+
+/** The library's French explanation, first sentence, lower case, French quotation marks. */
+function frenchDetail(reason: string, near: string, english: () => string): string | null {
+	const unexpected = UNEXPECTED.exec(reason);
+	if (unexpected) {
+		const token = unexpected[1];
+		if (token === 'number') return 'nombre inattendu';
+		return near.includes(token) ? `caractère ${quote(token)} inattendu` : null;
+	}
+	if (reason === english()) return null;
+	const sentence = reason
+		.split(/\.\s/)[0]
+		.replace(/\s*\.?\s*$/, '')
+		.replace(/"([^"]*)"/g, '« $1 »');
+	return sentence.charAt(0).toLocaleLowerCase('fr') + sentence.slice(1);
+}
+
+/** "Mo-Th 10h00-12h30": OSM syntax with French times, a spelling the library refuses. */
+function respelled(text: string): string | null {
+	const french = text.replace(FRENCH_TIME, '$1:$2');
+	if (french === text) return null;
+	const parsed = parseHours(french);
+	return parsed.valid ? parsed.pretty : null;
 }
 
 /** Rules after the first that start with a time apply to every day and replace the others. */
@@ -83,9 +144,10 @@ export function replacesEveryDay(pretty: string): boolean {
 export function hoursIssues(text: string): FieldIssue[] {
 	const parsed = parseHours(text);
 	if (!parsed.valid) {
-		const suggestion = suggestHoursFromFrench(text)?.osm;
+		const suggestion = respelled(text) ?? suggestHoursFromFrench(text)?.osm;
+		const proposal = suggestion ? ` Proposition d’après le texte : ${quote(suggestion)}.` : '';
 		return [
-			error(FIELD, 'horaires_invalides', `syntaxe OpenStreetMap invalide : ${parsed.reason}.`, {
+			error(FIELD, 'horaires_invalides', `format ${parsed.reason}.${proposal}`, {
 				...(suggestion ? { suggestion } : {})
 			})
 		];
@@ -118,11 +180,9 @@ export function normalizeHours(raw: unknown): Normalized<string | null> {
 	if (isBlank(raw)) return { value: null, issues: [] };
 	const original = cellText(raw);
 	const text = cleanLine(original);
-	// "Mo-Th 10h00-12h30": OSM syntax with French times, a spelling the library refuses.
 	const parsed = parseHours(text);
-	const respelled = parsed.valid ? parsed : parseHours(text.replace(FRENCH_TIME, '$1:$2'));
-	if (respelled.valid) {
-		const { pretty } = respelled;
+	const pretty = parsed.valid ? parsed.pretty : respelled(text);
+	if (pretty) {
 		if (pretty === original) return { value: pretty, issues: [] };
 		const reason = `${quote(original)} réécrit ${quote(pretty)}.`;
 		return {
@@ -134,7 +194,7 @@ export function normalizeHours(raw: unknown): Normalized<string | null> {
 	const suggestion = suggestHoursFromFrench(text)?.osm;
 	const reason = suggestion
 		? `${quote(text)} n'est pas au format OpenStreetMap ; proposition à vérifier : ${quote(suggestion)}.`
-		: `${quote(text)} n'est pas au format OpenStreetMap : ${parsed.valid ? '' : parsed.reason}.`;
+		: `${quote(text)} : format OpenStreetMap ${parsed.valid ? '' : parsed.reason}.`;
 	const details = { before: text, after: null, ...(suggestion ? { suggestion } : {}) };
 	return {
 		value: null,

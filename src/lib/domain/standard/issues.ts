@@ -30,6 +30,21 @@ export function fieldLabel(field: string): string {
 	return FIELD_BY_NAME.get(field)?.label ?? field;
 }
 
+/**
+ * The message without the field's label it starts with, for places that already show the label
+ * (under the field, or as a link before it): « Téléphone : Téléphone : … » otherwise.
+ */
+export function reasonOf(issue: Pick<FieldIssue, 'field' | 'message'>): string {
+	const prefix = `${fieldLabel(issue.field)} : `;
+	return issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+}
+
+/** The reason as a sentence of its own, under the field it is about. */
+export function reasonSentence(issue: Pick<FieldIssue, 'field' | 'message'>): string {
+	const reason = reasonOf(issue);
+	return reason.charAt(0).toLocaleUpperCase('fr') + reason.slice(1);
+}
+
 /** A value quoted for a French message: « value », shortened when long. */
 export function quote(value: unknown): string {
 	const text = Array.isArray(value) ? value.join(' | ') : String(value);

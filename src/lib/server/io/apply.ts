@@ -8,6 +8,7 @@
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { ListingFields } from '$lib/domain/standard/fields';
+import { formatDate } from '$lib/i18n/date-time';
 import { importBatches, type FieldChanges, type Listing } from '../db/schema';
 import { toFields } from '../listings';
 import { logger } from '../log';
@@ -45,8 +46,11 @@ async function waitingBatch(tx: Executor, batchId: string) {
 		: [];
 	if (!batch) throw new IoError(404, 'Import introuvable.');
 	if (batch.status === 'applied') {
-		const when = batch.appliedAt?.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' });
-		throw new IoError(409, `Cet import a déjà été appliqué (le ${when}) : il ne peut pas l'être deux fois.`);
+		const when = batch.appliedAt ? ` (le ${formatDate(batch.appliedAt)})` : '';
+		throw new IoError(
+			409,
+			`Cet import a déjà été appliqué${when} : il ne peut pas l'être deux fois.`
+		);
 	}
 	if (batch.status === 'discarded') {
 		throw new IoError(409, 'Cet import a été abandonné : importez le fichier à nouveau.');

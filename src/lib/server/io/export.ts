@@ -4,6 +4,7 @@
  */
 import { asc, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import { toStandardRecord } from '$lib/domain/standard/validate';
+import { parisToday } from '$lib/i18n/date-time';
 import {
 	exportsLog,
 	listings,
@@ -148,7 +149,7 @@ export async function exportListings(db: Executor, options: ExportOptions): Prom
 	}
 	const territory = options.territory ?? null;
 	const rows = await exportedListings(db, territory);
-	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	const today = options.today ?? parisToday();
 	return {
 		filename: exportFilename(options.format, { territory, producer: options.producer, today }),
 		contentType: CONTENT_TYPES[options.format],

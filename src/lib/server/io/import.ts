@@ -13,6 +13,7 @@ import { personalDataIssues } from '$lib/domain/normalize/personal-data';
 import { strayPositions } from '$lib/domain/normalize/stray';
 import { isBlank } from '$lib/domain/normalize/text';
 import { readRecord } from '$lib/domain/standard/read-record';
+import { parisToday } from '$lib/i18n/date-time';
 import { importBatches, listings, type Listing } from '../db/schema';
 import { config } from '../env';
 import { logger } from '../log';
@@ -77,7 +78,7 @@ export async function analyse(
 		throw new IoError(400, `${file.filename} ne contient aucune fiche (seulement l'en-tête).`);
 	}
 
-	const today = options.today ?? new Date().toISOString().slice(0, 10);
+	const today = options.today ?? parisToday();
 	const versions = { '0.1': 0, '1.x': 0 };
 	const work: Work = { parsed: file.rows, reports: [], staged: [] };
 	for (const { row, record } of file.rows) {

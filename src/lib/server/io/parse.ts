@@ -6,6 +6,7 @@
  * Nothing here knows the standard's fields: `readRecord` reads the records. A file that cannot
  * be read at all is refused with an `IoError` naming the line, the column and the reason.
  */
+import { count } from '$lib/i18n/plural';
 import { CsvReader, CsvSyntaxError, DELIMITER_NAMES, detectDelimiter, type Delimiter } from './csv';
 import { checkSize, decodeText, type Encoding } from './decode';
 import { IoError } from './errors';
@@ -181,7 +182,7 @@ function fromFeatures(features: unknown[], filename: string, notices: string[]) 
 	});
 	if (notPoints > 0) {
 		notices.push(
-			`${notPoints} entité(s) ont une géométrie qui n'est pas un point : leur position vient de leurs propriétés latitude et longitude, s'il y en a.`
+			`${count(notPoints, 'entité a', 'entités ont')} une géométrie qui n'est pas un point : leur position vient de leurs propriétés latitude et longitude, s'il y en a.`
 		);
 	}
 	return { columns: keysOf(rows), rows };

@@ -9,6 +9,7 @@
 import { and, asc, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { fieldLabel } from '$lib/domain/standard/issues';
 import { cellText } from '$lib/domain/normalize/text';
+import { parisToday } from '$lib/i18n/date-time';
 import { listingRevisions, listings } from '../db/schema';
 import type { Territory } from '../territory';
 import type { Executor } from '../users';
@@ -110,7 +111,7 @@ export function sourceChangesCsv(changes: readonly SourceChange[]): string {
 			fieldLabel(c.field),
 			cellText(c.imported),
 			cellText(c.approved),
-			c.at.toISOString().slice(0, 10)
+			parisToday(c.at)
 		]);
 	}
 	return out;

@@ -11,6 +11,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { FieldValue, ListingFields } from '$lib/domain/standard/fields';
 import { validateField, validateListing } from '$lib/domain/standard/validate';
 import type { FieldIssue } from '$lib/domain/standard/issues';
+import { parisToday } from '$lib/i18n/date-time';
 import type { Database } from '../db';
 import {
 	listingRevisions,
@@ -26,7 +27,7 @@ import {
 } from '../db/schema';
 import { isPartyId } from '../parties/party';
 import { ReviewError } from '../review/error';
-import { errorsOf, labels, parisToday, same, withValues } from '../review/values';
+import { errorsOf, labels, same, withValues } from '../review/values';
 import type { Executor } from '../users';
 import { toFields } from './index';
 

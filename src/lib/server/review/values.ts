@@ -43,16 +43,6 @@ export function withValues(
 	return { ...listing, ...values } as ListingFields;
 }
 
-/** Today's date in France (YYYY-MM-DD): `date_maj` is a French calendar date, not a UTC one. */
-export function parisToday(now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Europe/Paris',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(now);
-}
-
 /** Whether two stored values mean the same (empty text, empty list and null are one). */
 export function same(a: unknown, b: unknown): boolean {
 	return sameValue(a as FieldValue, b as FieldValue);

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { parisToday } from '$lib/i18n/date-time';
 import { requireCoordinator } from '$lib/server/auth/guard';
 import { changelog, changelogCsv } from '$lib/server/io/changelog';
 import { IoError } from '$lib/server/io/errors';
@@ -16,7 +17,7 @@ export const GET: RequestHandler = async (event) => {
 		const log = await changelog(event.locals.db, territory, since);
 		const filename = exporter.exportFilename('csv', {
 			territory,
-			today: new Date().toISOString().slice(0, 10),
+			today: parisToday(),
 			suffix: '_journal-des-modifications'
 		});
 		return attachment(changelogCsv(log), filename, 'text/csv; charset=utf-8');

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { parisToday } from '$lib/i18n/date-time';
 import { requireCoordinator } from '$lib/server/auth/guard';
 import { IoError } from '$lib/server/io/errors';
 import { parseTerritory } from '$lib/server/io/export';
@@ -14,7 +15,7 @@ export const GET: RequestHandler = async (event) => {
 		const territory = parseTerritory(event.url.searchParams.get('territoire'));
 		const changes = (await sourceChanges(event.locals.db, territory)).get(source);
 		if (!changes) error(404, `Aucune modification validée pour la source « ${source} ».`);
-		const filename = sourceFilename(source, new Date().toISOString().slice(0, 10));
+		const filename = sourceFilename(source, parisToday());
 		return attachment(sourceChangesCsv(changes), filename, 'text/csv; charset=utf-8');
 	} catch (caught) {
 		if (caught instanceof IoError) error(caught.status, caught.message);

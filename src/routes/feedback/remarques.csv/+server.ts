@@ -1,3 +1,4 @@
+import { parisToday } from '$lib/i18n/date-time';
 import { requireCoordinator } from '$lib/server/auth/guard';
 import * as feedback from '$lib/server/feedback';
 import type { RequestHandler } from './$types';
@@ -6,7 +7,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	requireCoordinator(event);
 	const csv = feedback.toCsv(await feedback.list(event.locals.db));
-	const day = new Date().toISOString().slice(0, 10);
+	const day = parisToday();
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

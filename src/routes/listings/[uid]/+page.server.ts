@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { FIELDS } from '$lib/domain/standard/fields';
+import { count } from '$lib/i18n/plural';
 import { requireCoordinator } from '$lib/server/auth/guard';
 import { listingHistory, revertRevision } from '$lib/server/listings/history';
 import { ReviewError } from '$lib/server/review';
@@ -25,10 +26,10 @@ export const actions: Actions = {
 				userId: user.id,
 				fields: typeof field === 'string' && field ? [field] : undefined
 			});
-			const count = result.restored.length;
+			const fields = count(result.restored.length, 'champ remis', 'champs remis');
 			return {
 				ok: true,
-				message: `${count} champ(s) remis comme avant (version ${result.version}).`
+				message: `${fields} comme avant (version ${result.version}).`
 			};
 		} catch (failure) {
 			if (!(failure instanceof ReviewError)) throw failure;

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
+import { count } from '$lib/i18n/plural';
 import * as parties from '$lib/server/parties';
 import { shareBase } from '$lib/server/public-url';
 import type { Actions, PageServerLoad } from './$types';
@@ -53,7 +54,7 @@ export const actions: Actions = {
 			const added = await parties.syncQueue(event.locals.db, partyId);
 			return {
 				message: added
-					? `${added} fiche(s) ajoutée(s) à la liste.`
+					? `${count(added, 'fiche ajoutée', 'fiches ajoutées')} à la liste.`
 					: 'Aucune nouvelle fiche sur ce territoire.'
 			};
 		}),

@@ -1,5 +1,6 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { requireCoordinator } from '$lib/server/auth/guard';
+import { count } from '$lib/i18n/plural';
 import {
 	commitProposal,
 	rejectProposal,
@@ -56,8 +57,8 @@ async function next(event: RequestEvent, partyId: string | null): Promise<string
 function said(result: Committed): string {
 	if (result.status === 'rejected') return 'Proposition refusée : la fiche ne change pas.';
 	if (result.applied.length === 0) return `Fiche confirmée (version ${result.version}).`;
-	const count = result.applied.length;
-	return `Revue publiée : ${count} champ(s) mis à jour (version ${result.version}).`;
+	const fields = count(result.applied.length, 'champ mis', 'champs mis');
+	return `Revue publiée : ${fields} à jour (version ${result.version}).`;
 }
 
 /** Runs a review action; a refusal comes back to the form with its message and fields. */
