@@ -17,7 +17,7 @@ import {
 } from '../lib/collab/protocol';
 import { logger } from '../lib/server/log';
 import type { Grant } from './access';
-import { draftUpdateRefusal } from './draft-guard';
+import { appliesCleanly, draftUpdateRefusal, onlyDeletes } from './draft-guard';
 import { decodeAwareness, encodeAwareness, sanitizeState } from './awareness';
 import { RateLimiter, type Limits } from './limits';
 import { awarenessMessage, type Member, type Room } from './room';
@@ -61,6 +61,12 @@ export class Connection implements Member {
 
 	send(message: Uint8Array) {
 		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount > this.context.limits.maxBufferedBytes) {
+			log.debug(`${this.room.name}: a socket of user ${this.userId} reads too slowly, cut off`);
+			this.closed = true;
+			this.ws.terminate();
+			return;
+		}
 		this.ws.send(message);
 	}
 
@@ -148,9 +154,9 @@ export class Connection implements Member {
 		const update = decoding.readVarUint8Array(decoder);
 		if (this.readOnly) return this.sendAccess();
 		if (update.byteLength <= EMPTY_UPDATE_LENGTH) return this.room.scheduleAck();
-		if (this.room.bytes + update.byteLength > this.context.limits.maxDocBytes) {
-			return this.close(CLOSE.tooLarge, 'document');
-		}
+		// A full room still takes deletions: they are how it gets smaller again.
+		const full = this.room.bytes + update.byteLength > this.context.limits.maxDocBytes;
+		if (full && !onlyDeletes(update)) return this.close(CLOSE.tooLarge, 'document');
 		// Reads the whole update (an unreadable one must never reach the database) and checks
 		// that it only edits inside the draft's fields.
 		const refusal = this.room.isDraft
@@ -159,6 +165,10 @@ export class Connection implements Member {
 		if (refusal) {
 			log.warn(`${this.room.name}: update from user ${this.userId} refused: ${refusal}`);
 			return this.close(CLOSE.forbiddenWrite, 'write');
+		}
+		if (!appliesCleanly(this.room.doc, update)) {
+			log.warn(`${this.room.name}: update from user ${this.userId} does not apply`);
+			return this.close(CLOSE.malformed, 'update');
 		}
 		this.room.bytes += update.byteLength;
 		this.context.persist(this, update);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { enumSet, fieldText, fieldsMap, metaMap, seededUpdate } from '../lib/collab/draft-doc';
 import type { ListingFields } from '../lib/domain/standard/fields';
-import { draftUpdateRefusal } from './draft-guard';
+import { appliesCleanly, draftUpdateRefusal, onlyDeletes } from './draft-guard';
 
 const LISTING = {
 	id: 'lieu-1',
@@ -109,5 +109,69 @@ describe('draftUpdateRefusal', () => {
 		expect(edit(docs, (d) => enumSet(d, 'services')!.set('é'.repeat(201), true))).toBe(
 			'writes an over-long value into services'
 		);
+	});
+});
+
+describe('draftUpdateRefusal on sizes', () => {
+	test('lets a field be typed over up to twice its limit, and no further', () => {
+		const docs = pair();
+		// nom: 250 characters in cartoparty, so 502 in the draft, "Médiathèque de Jaude" included.
+		const room = 2 * 251 - 'Médiathèque de Jaude'.length;
+		expect(edit(docs, (d) => fieldText(d, 'nom')!.insert(0, 'x'.repeat(room)))).toBeNull();
+		const full = Y.encodeStateAsUpdate(docs.server);
+		expect(edit(docs, (d) => fieldText(d, 'nom')!.insert(0, 'y'))).toBe('makes the field nom too long');
+
+		// Deleting is always possible, and makes room again (a refused socket starts afresh).
+		const again = { server: new Y.Doc(), browser: new Y.Doc() };
+		Y.applyUpdate(again.server, full);
+		Y.applyUpdate(again.browser, full);
+		expect(edit(again, (d) => fieldText(d, 'nom')!.delete(0, 100))).toBeNull();
+		expect(edit(again, (d) => fieldText(d, 'nom')!.insert(0, 'y'.repeat(100)))).toBeNull();
+		expect(fieldText(again.server, 'nom')!.length).toBe(502);
+	});
+
+	test('an enumeration takes a bounded number of keys', () => {
+		const docs = pair();
+		const refusal = edit(docs, (d) => {
+			const services = enumSet(d, 'services')!;
+			for (let i = 0; i < 300; i++) services.set(`valeur ${i}`, true);
+		});
+		expect(refusal).toBe('makes the field services too long');
+	});
+});
+
+describe('appliesCleanly', () => {
+	// A room's state and an update that Yjs reads but fails to apply halfway (found by fuzzing
+	// one byte of a legitimate update).
+	const state = Buffer.from(
+		'AQUBACgBBG1ldGELYmFzZVZlcnNpb24BfQEnAQZmaWVsZHMDbm9tAgQAAQEWTcOpZGlhdGjDqHF1ZSBkZSBKYXVkZScBBmZpZWxkcwhzZXJ2aWNlcwEoAAEWAUEBeAA=',
+		'base64'
+	);
+	const poison = Buffer.from(
+		'AQuSIQDEAQQBBQFYxJIhAAEFAllaxgEDAQQEYm9sZAR0cnVlxpIhAJIhAQRib2xkBG51bGzGAQSSIQAEYm9sZARudWxsxZIhBZIhAAl7ImltZyI6MX3GkiEGkiFnBGJvbGQEdHJ1ZSgAARYBQgF4KAEEbWV0YQF4AXYBAXl1An0BfQInAQZmaWVsZHMCbjICBACSIQoCYWIBAQECAg==',
+		'base64'
+	);
+
+	test('refuses an update that would break the room, without touching the room', () => {
+		const room = new Y.Doc();
+		Y.applyUpdate(room, state);
+		const before = Y.encodeStateAsUpdate(room);
+		expect(() => Y.decodeUpdate(poison)).not.toThrow();
+
+		expect(appliesCleanly(room, poison)).toBe(false);
+		expect(Y.encodeStateAsUpdate(room)).toEqual(before);
+	});
+
+	test('accepts an ordinary edit, and tells deletions apart', () => {
+		const docs = pair();
+		const before = Y.encodeStateVector(docs.browser);
+		fieldText(docs.browser, 'nom')!.insert(0, 'La ');
+		const insert = Y.encodeStateAsUpdate(docs.browser, before);
+		const middle = Y.encodeStateVector(docs.browser);
+		fieldText(docs.browser, 'nom')!.delete(0, 3);
+		const removal = Y.encodeStateAsUpdate(docs.browser, middle);
+
+		expect(appliesCleanly(docs.server, insert)).toBe(true);
+		expect([onlyDeletes(insert), onlyDeletes(removal)]).toEqual([false, true]);
 	});
 });

@@ -1,4 +1,7 @@
 /**
+ * Checks on the updates participants send, before they are stored: `draftUpdateRefusal` (what
+ * may be written where), `appliesCleanly` (Yjs can apply it) and `onlyDeletes`.
+ *
  * What a participant may write into a draft, checked on every update before it is applied,
  * stored or relayed. The server seeds a draft (its `meta` map and one entry per field of the
  * `fields` map, see draft-doc.ts); a browser only edits inside those entries: characters of a
@@ -7,7 +10,9 @@
  *   another root type), which would let someone rewrite the draft's base or remove a field;
  * - put anything but text into a text field, or anything but a plain value under an
  *   enumeration's key (no nested types, embeds or binary);
- * - use an enumeration key longer than any value of the standard.
+ * - use an enumeration key longer than any value of the standard;
+ * - make a field hold more than twice what the standard (or cartoparty) accepts in it, which
+ *   would let one participant fill the draft up to the room's size limit.
  * The field values themselves are checked by the standard's validator when the draft is
  * submitted and again before commit; this guard keeps the draft's shape.
  *
@@ -83,12 +88,22 @@ export function draftUpdateRefusal(doc: Y.Doc, update: Uint8Array): string | nul
 		return { at: 'unknown' };
 	};
 
+	const added = new Map<string, number>();
 	for (const struct of structs) {
 		if (!(struct instanceof Y.Item)) continue;
 		// Already in the document: applying it again changes nothing.
 		if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
-		const refusal = checkInsert(placeOf(struct), struct);
+		const place = placeOf(struct);
+		const refusal = checkInsert(place, struct);
 		if (refusal) return refusal;
+		if (place.at === 'field' && !(struct.content instanceof Y.ContentDeleted)) {
+			added.set(place.field, (added.get(place.field) ?? 0) + struct.length);
+		}
+	}
+	for (const [field, length] of added) {
+		const entry = fields.get(field);
+		const present = entry instanceof Y.Text ? entry.length : entry instanceof Y.Map ? entry.size : 0;
+		if (present + length > roomFor(field)) return `makes the field ${field} too long`;
 	}
 
 	for (const [client, ranges] of ds.clients) {
@@ -108,6 +123,20 @@ export function draftUpdateRefusal(doc: Y.Doc, update: Uint8Array): string | nul
 		}
 	}
 	return null;
+}
+
+/**
+ * How much a field of a draft may hold: characters of a text field, keys of an enumeration.
+ * Twice what the standard (or cartoparty) accepts, so that typing over a long value before
+ * trimming it is never refused; far below what could fill a room.
+ */
+function roomFor(field: string): number {
+	const spec = FIELD_BY_NAME.get(field);
+	if (!spec) return 0;
+	if (spec.kind === 'enum') return 2 * Math.max(spec.values?.length ?? 0, 50);
+	const perValue = spec.maxLength ?? spec.cap ?? 100;
+	const values = spec.multiple ? (spec.maxValues ?? 20) : 1;
+	return 2 * values * (perValue + 1);
 }
 
 function checkInsert(place: Place, item: Y.Item): string | null {
@@ -138,4 +167,29 @@ function idKey(id: Y.ID): string {
 function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
 	for (const [name, shared] of doc.share) if (shared === type) return name;
 	return '?';
+}
+
+/**
+ * Whether an update applies to the room without error, tried on a copy. Yjs can read some
+ * crafted updates that it then fails to apply halfway; stored, such an update would break
+ * every later load of the room. Drafts are small (a listing), so the copy is cheap.
+ */
+export function appliesCleanly(doc: Y.Doc, update: Uint8Array): boolean {
+	const copy = new Y.Doc({ gc: doc.gc });
+	try {
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		Y.applyUpdate(copy, update);
+		return true;
+	} catch {
+		return false;
+	} finally {
+		copy.destroy();
+	}
+}
+
+/** Whether an update only deletes (inserts no content). */
+export function onlyDeletes(update: Uint8Array): boolean {
+	return Y.decodeUpdate(update).structs.every(
+		(struct) => !(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted
+	);
 }

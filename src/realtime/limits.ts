@@ -12,6 +12,13 @@ export interface Limits {
 	messageBurst: number;
 	/** Bytes a socket may send before its room is loaded (they wait in memory). */
 	maxQueuedBytes: number;
+	/**
+	 * Bytes waiting to be sent to one socket; a client that reads slower than its room writes is
+	 * cut off (it reconnects and syncs afresh) rather than held in memory.
+	 */
+	maxBufferedBytes: number;
+	/** Open sockets of one user in one process (tabs × rooms); more are closed with 4429. */
+	maxSocketsPerUser: number;
 	/** Upgrades being authenticated at once; more are answered 503. */
 	maxPendingUpgrades: number;
 	/** A room with no socket for this long is flushed and unloaded. */
@@ -36,6 +43,8 @@ export const DEFAULT_LIMITS: Limits = {
 	messagesPerSecond: 50,
 	messageBurst: 400,
 	maxQueuedBytes: 2 * 1024 * 1024,
+	maxBufferedBytes: 4 * 1024 * 1024,
+	maxSocketsPerUser: 50,
 	maxPendingUpgrades: 512,
 	idleUnloadMs: 30_000,
 	pingIntervalMs: 10_000,

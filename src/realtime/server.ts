@@ -165,6 +165,13 @@ export function createRealtime(options: RealtimeOptions): RealtimeServer {
 	}
 
 	function accept(ws: WebSocket, grant: Grant) {
+		const userId = grant.user.id;
+		let open = 0;
+		for (const other of connections) if (!other.closed && other.userId === userId) open++;
+		if (open >= limits.maxSocketsPerUser) {
+			log.warn(`user ${userId} already has ${open} sockets open: one more refused`);
+			return ws.close(CLOSE.rateLimited, 'sockets');
+		}
 		const target = room(grant.room);
 		const connection = new Connection(ws, grant, target, context);
 		connections.add(connection);

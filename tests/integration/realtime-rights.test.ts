@@ -43,7 +43,7 @@ async function rowCount(room: string) {
 beforeAll(async () => {
 	database = await testDatabase();
 	server = await startRealtime(database.db, {
-		limits: { pingIntervalMs: 300, messagesPerSecond: 5, messageBurst: 40 }
+		limits: { pingIntervalMs: 300, messagesPerSecond: 5, messageBurst: 40, maxSocketsPerUser: 4 }
 	});
 });
 
@@ -194,5 +194,19 @@ describe('per-socket limits', () => {
 			flood
 		);
 		expect(result.code).toBe(CLOSE.rateLimited);
+	});
+
+	test('one user may keep a bounded number of sockets open; the next one is closed with 4429', async () => {
+		const party = await seedParty(database.db);
+		const tabs = Array.from({ length: 4 }, () => connect(draftRoom(party), party.bob));
+		await Promise.all(tabs.map((tab) => saved(tab)));
+
+		const result = await closeCodeOf(server.url, draftRoom(party), { cookie: party.bob.cookie });
+
+		expect(result.code).toBe(CLOSE.rateLimited);
+		const alice = await closeCodeOf(server.url, draftRoom(party), { cookie: party.alice.cookie }, (ws) =>
+			setTimeout(() => ws.close(1000), 300)
+		);
+		expect(alice.code).toBe(1000);
 	});
 });
