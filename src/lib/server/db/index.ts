@@ -27,6 +27,8 @@ export interface DatabaseOptions {
 }
 
 const log = logger('db');
+// Any constant works: it only has to be the same for every process sharing the database.
+const MIGRATION_LOCK = 7_340_021;
 
 export class DatabaseLockedError extends Error {
 	constructor(dir: string, pid: number) {
@@ -108,9 +110,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 		const { default: postgres } = await import('postgres');
 		const { drizzle } = await import('drizzle-orm/postgres-js');
 		const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+		// Migrations run on one connection holding a lock, so that processes starting together
+		// on a new database take turns instead of creating the same tables at once.
+		const single = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+		try {
+			await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
+			await migrate(drizzle(single, { schema }), { migrationsFolder });
+		} finally {
+			await single.end({ timeout: 5 });
+		}
 		const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
 		const db = drizzle(client, { schema });
-		await migrate(db, { migrationsFolder });
 		log.info('PostgreSQL ready');
 		return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 	}
