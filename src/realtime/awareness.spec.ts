@@ -25,6 +25,15 @@ describe('presence from a socket', () => {
 		expect(state).toEqual({ user: { id: 'u-alice', name: 'Alice', color: null } });
 	});
 
+	test('relays a known field name only, and nothing a client adds besides', () => {
+		const state = sanitizeState(
+			{ user: {}, listingUid: LISTING, field: '__proto__', cursor: { x: 1 }, big: 'x'.repeat(100) },
+			ALICE
+		);
+		expect(state).toEqual({ user: { id: 'u-alice', name: 'Alice', color: null }, listingUid: LISTING });
+		expect(sanitizeState({ user: {}, field: 'horaires' }, ALICE).field).toBe('horaires');
+	});
+
 	test('keeps a cleared focus (null)', () => {
 		const state = sanitizeState({ user: {}, listingUid: null, field: null }, ALICE);
 		expect(state.listingUid).toBeNull();

@@ -5,6 +5,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { FIELD_NAMES } from '../lib/domain/standard/fields';
 
 export interface AwarenessEntry {
 	clientId: number;
@@ -14,7 +15,6 @@ export interface AwarenessEntry {
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FIELD = /^[a-z_]{1,64}$/;
 
 export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
@@ -51,16 +51,16 @@ export function sanitizeState(
 	const claimed = (state.user ?? {}) as Record<string, unknown>;
 	const color =
 		typeof claimed.color === 'string' && COLOR.test(claimed.color) ? claimed.color : null;
-	const clean: Record<string, unknown> = {
-		...state,
-		user: { id: user.id, name: user.displayName, color }
-	};
-	if (!optional(clean.listingUid, UUID)) delete clean.listingUid;
-	if (!optional(clean.field, FIELD)) delete clean.field;
+	// Only what the party page reads is relayed: anything else a client adds is dropped.
+	const clean: Record<string, unknown> = { user: { id: user.id, name: user.displayName, color } };
+	const { listingUid, field } = state;
+	if (listingUid === null || (typeof listingUid === 'string' && UUID.test(listingUid))) {
+		clean.listingUid = listingUid;
+	}
+	if (field === null || (typeof field === 'string' && FIELD_NAMES.includes(field))) {
+		clean.field = field;
+	}
 	return clean;
 }
 
-/** Absent, null, or a string of the given shape. */
-function optional(value: unknown, pattern: RegExp): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && pattern.test(value));
-}
+

@@ -58,6 +58,18 @@ describe('request sizes', () => {
 	});
 });
 
+describe('signing out', () => {
+	test('a POST from another site, even without a body, does not sign anyone out', async () => {
+		const foreign = await fetch(`${app.url}/logout`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { cookie, origin: 'http://attaquant.example' }
+		});
+		expect(foreign.status).toBe(403);
+		expect((await get('/api/lieux.json', { cookie })).status).toBe(200);
+	});
+});
+
 describe('health', () => {
 	test('is public and reports the database and the number of listings', async () => {
 		const response = await get('/api/health');
