@@ -17,7 +17,7 @@ import {
 } from '../lib/collab/protocol';
 import { logger } from '../lib/server/log';
 import type { Grant } from './access';
-import { appliesCleanly, draftUpdateRefusal, onlyDeletes } from './draft-guard';
+import { draftUpdateRefusal, onlyDeletes } from './draft-guard';
 import { decodeAwareness, encodeAwareness, sanitizeState } from './awareness';
 import { RateLimiter, type Limits } from './limits';
 import { awarenessMessage, type Member, type Room } from './room';
@@ -166,7 +166,7 @@ export class Connection implements Member {
 			log.warn(`${this.room.name}: update from user ${this.userId} refused: ${refusal}`);
 			return this.close(CLOSE.forbiddenWrite, 'write');
 		}
-		if (!appliesCleanly(this.room.doc, update)) {
+		if (!this.room.applyCheck.applies(update)) {
 			log.warn(`${this.room.name}: update from user ${this.userId} does not apply`);
 			return this.close(CLOSE.malformed, 'update');
 		}

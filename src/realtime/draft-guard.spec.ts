@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { enumSet, fieldText, fieldsMap, metaMap, seededUpdate } from '../lib/collab/draft-doc';
 import type { ListingFields } from '../lib/domain/standard/fields';
-import { appliesCleanly, draftUpdateRefusal, onlyDeletes } from './draft-guard';
+import { ApplyCheck, draftUpdateRefusal, onlyDeletes } from './draft-guard';
 
 const LISTING = {
 	id: 'lieu-1',
@@ -140,7 +140,7 @@ describe('draftUpdateRefusal on sizes', () => {
 	});
 });
 
-describe('appliesCleanly', () => {
+describe('ApplyCheck', () => {
 	// A room's state and an update that Yjs reads but fails to apply halfway (found by fuzzing
 	// one byte of a legitimate update).
 	const state = Buffer.from(
@@ -157,9 +157,16 @@ describe('appliesCleanly', () => {
 		Y.applyUpdate(room, state);
 		const before = Y.encodeStateAsUpdate(room);
 		expect(() => Y.decodeUpdate(poison)).not.toThrow();
+		const check = new ApplyCheck(room);
 
-		expect(appliesCleanly(room, poison)).toBe(false);
+		expect(check.applies(poison)).toBe(false);
 		expect(Y.encodeStateAsUpdate(room)).toEqual(before);
+		// The shadow was rebuilt: a good update after a bad one is judged on the room as it is.
+		const browser = new Y.Doc();
+		Y.applyUpdate(browser, state);
+		const vector = Y.encodeStateVector(browser);
+		fieldText(browser, 'nom')!.insert(0, 'La ');
+		expect(check.applies(Y.encodeStateAsUpdate(browser, vector))).toBe(true);
 	});
 
 	test('accepts an ordinary edit, and tells deletions apart', () => {
@@ -171,7 +178,7 @@ describe('appliesCleanly', () => {
 		fieldText(docs.browser, 'nom')!.delete(0, 3);
 		const removal = Y.encodeStateAsUpdate(docs.browser, middle);
 
-		expect(appliesCleanly(docs.server, insert)).toBe(true);
+		expect(new ApplyCheck(docs.server).applies(insert)).toBe(true);
 		expect([onlyDeletes(insert), onlyDeletes(removal)]).toEqual([false, true]);
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * Checks on the updates participants send, before they are stored: `draftUpdateRefusal` (what
- * may be written where), `appliesCleanly` (Yjs can apply it) and `onlyDeletes`.
+ * may be written where), `ApplyCheck` (Yjs can apply it) and `onlyDeletes`.
  *
  * What a participant may write into a draft, checked on every update before it is applied,
  * stored or relayed. The server seeds a draft (its `meta` map and one entry per field of the
@@ -170,21 +170,46 @@ function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
 }
 
 /**
- * Whether an update applies to the room without error, tried on a copy. Yjs can read some
- * crafted updates that it then fails to apply halfway; stored, such an update would break
- * every later load of the room. Drafts are small (a listing), so the copy is cheap.
+ * Tells whether updates apply to a document without error, by applying them first to a
+ * shadow copy that follows the document. Yjs can read some crafted updates that it then fails
+ * to apply halfway; stored, such an update would break every later load of the room. The
+ * shadow costs one more apply per update instead of a copy of the room each time; after a
+ * failure it is rebuilt from the document.
  */
-export function appliesCleanly(doc: Y.Doc, update: Uint8Array): boolean {
-	const copy = new Y.Doc({ gc: doc.gc });
-	try {
-		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-		Y.applyUpdate(copy, update);
-		return true;
-	} catch {
-		return false;
-	} finally {
-		copy.destroy();
+export class ApplyCheck {
+	private shadow: Y.Doc | null = null;
+	private readonly follow = (update: Uint8Array) => {
+		if (this.shadow) Y.applyUpdate(this.shadow, update);
+	};
+
+	constructor(private readonly doc: Y.Doc) {}
+
+	applies(update: Uint8Array): boolean {
+		if (!this.shadow) {
+			this.shadow = copyOf(this.doc);
+			this.doc.on('update', this.follow);
+		}
+		try {
+			Y.applyUpdate(this.shadow, update);
+			return true;
+		} catch {
+			this.shadow.destroy();
+			this.shadow = copyOf(this.doc);
+			return false;
+		}
 	}
+
+	destroy() {
+		this.doc.off('update', this.follow);
+		this.shadow?.destroy();
+		this.shadow = null;
+	}
+}
+
+function copyOf(doc: Y.Doc): Y.Doc {
+	const copy = new Y.Doc({ gc: doc.gc });
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	return copy;
 }
 
 /** Whether an update only deletes (inserts no content). */

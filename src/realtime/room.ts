@@ -14,6 +14,7 @@ import {
 } from '../lib/collab/protocol';
 import type { Database } from '../lib/server/db';
 import { BUS_AWARENESS, BUS_QUERY_AWARENESS, BUS_UPDATE, type Bus } from './bus';
+import { ApplyCheck } from './draft-guard';
 import { loadRoom } from './store';
 
 const SUBSCRIBE_WAIT_MS = 2_000;
@@ -59,6 +60,8 @@ export class Room {
 	state: 'loading' | 'ready' | 'failed' = 'loading';
 	/** A listing draft (edited through its fields) rather than a party's presence room. */
 	readonly isDraft: boolean;
+	/** Tries participants' updates on a shadow of `doc` before they are stored. */
+	readonly applyCheck = new ApplyCheck(this.doc);
 	readonly ready: Promise<void>;
 	/** Rows and bytes stored for the room, as far as this process knows. */
 	rows = 0;
@@ -172,6 +175,7 @@ export class Room {
 	destroy() {
 		if (this.unloadTimer) clearTimeout(this.unloadTimer);
 		this.awareness.destroy();
+		this.applyCheck.destroy();
 		this.doc.destroy();
 	}
 }
