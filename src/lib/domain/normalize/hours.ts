@@ -123,7 +123,8 @@ export function normalizeHours(raw: unknown): Normalized<string | null> {
 	const respelled = parsed.valid ? parsed : parseHours(text.replace(FRENCH_TIME, '$1:$2'));
 	if (respelled.valid) {
 		const { pretty } = respelled;
-		if (pretty === original) return { value: pretty, issues: [] };
+		// Spaces around the value are not worth a report.
+		if (pretty === text) return { value: pretty, issues: [] };
 		const reason = `${quote(original)} réécrit ${quote(pretty)}.`;
 		return {
 			value: pretty,

@@ -17,16 +17,27 @@ describe('normalizeUrls', () => {
 		});
 	});
 
-	test('splits the v0.1 semicolon and keeps percent-encoded paths as they are', () => {
+	test('splits the v0.1 semicolon and keeps percent-encoded paths as they are, silently', () => {
 		expect(
 			normalizeUrls(
 				'https://sites.google.com/tactis.fr/siea-tida/conseiller-num%C3%A9rique;https://www.siea.fr/',
 				'site_web'
-			).value
-		).toEqual([
-			'https://sites.google.com/tactis.fr/siea-tida/conseiller-num%C3%A9rique',
-			'https://www.siea.fr/'
-		]);
+			)
+		).toEqual({
+			value: [
+				'https://sites.google.com/tactis.fr/siea-tida/conseiller-num%C3%A9rique',
+				'https://www.siea.fr/'
+			],
+			issues: []
+		});
+	});
+
+	test('reports nothing when only the case of a host, a separator or a repeat changes', () => {
+		const cell = 'http://Initiative.ovh ; HTTPS://WWW.Mairie.FR/Page | http://initiative.ovh';
+		expect(normalizeUrls(cell, 'site_web')).toEqual({
+			value: ['http://initiative.ovh', 'https://www.mairie.fr/Page'],
+			issues: []
+		});
 	});
 
 	test('adds the missing scheme and repairs www: and capitals in the host only', () => {
@@ -54,15 +65,18 @@ describe('normalizeUrls', () => {
 		const result = normalizeUrls('contact@mairie.fr https://mairie.fr', 'site_web');
 		expect(result.value).toEqual(['https://mairie.fr']);
 		expect(result.setAside).toBe('contact@mairie.fr');
-		expect(result.issues[1]).toEqual({
-			field: 'site_web',
-			severity: 'error',
-			code: 'url_invalide',
-			message:
-				'Sites web : « contact@mairie.fr » est un courriel, pas une adresse web : mettez-le dans « Courriels ».',
-			before: 'contact@mairie.fr',
-			after: null
-		});
+		// The address kept is as it was written: setting the e-mail aside is the only change.
+		expect(result.issues).toEqual([
+			{
+				field: 'site_web',
+				severity: 'error',
+				code: 'url_invalide',
+				message:
+					'Sites web : « contact@mairie.fr » est un courriel, pas une adresse web : mettez-le dans « Courriels ».',
+				before: 'contact@mairie.fr',
+				after: null
+			}
+		]);
 		expect(normalizeUrls('Facebook', 'site_web').setAside).toBe('Facebook');
 	});
 });

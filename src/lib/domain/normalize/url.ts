@@ -40,16 +40,23 @@ export function normalizeUrls(raw: unknown, field: string): Normalized<string[]>
 	const issues: FieldIssue[] = [];
 	const kept: string[] = [];
 	const rejected: string[] = [];
+	let rewrote = false;
 
-	for (const part of text.split(SEPARATORS)) {
-		if (part.trim() === '') continue;
-		const url = tidyUrl(part.trim());
-		if (isWebAddress(url)) kept.push(url);
-		else rejected.push(part.trim());
+	for (const piece of text.split(SEPARATORS)) {
+		const part = piece.trim();
+		if (part === '') continue;
+		const url = tidyUrl(part);
+		if (!isWebAddress(url)) rejected.push(part);
+		else {
+			kept.push(url);
+			// `tidyUrl` changes the case of the scheme and host only, where case means nothing.
+			rewrote ||= url.toLowerCase() !== part.toLowerCase();
+		}
 	}
 
+	// Another separator, a repeated address or capitals in a host name: the same addresses.
 	const value = unique(kept);
-	if (value.length > 0 && value.join('|') !== text) {
+	if (rewrote) {
 		issues.push(
 			rewritten(field, 'url_format', `${quote(text)} réécrit ${quote(value)}.`, text, value)
 		);
