@@ -61,6 +61,31 @@ describe('normalizeUrls', () => {
 		]);
 	});
 
+	test('keeps brackets and escaped ampersands that belong to the address (Hinaura export)', () => {
+		const bibliotheque =
+			'https://bibliotheques-clermontmetropole.eu/iguana/www.main.cls?surl=INFOS%20PRATIQUES_Mediatheque%20Jacques%20Prevert%20(Lempdes)';
+		expect(normalizeUrls(bibliotheque, 'site_web')).toEqual({ value: [bibliotheque], issues: [] });
+		expect(normalizeUrls('(https://www.mairie.fr/)', 'site_web').value).toEqual([
+			'https://www.mairie.fr/'
+		]);
+
+		const escaped = 'http://www.assomhl.org/?lvl=cmspage&amp;pageid=2&amp;id_article=1';
+		expect(normalizeUrls(escaped, 'site_web')).toEqual({
+			value: ['http://www.assomhl.org/?lvl=cmspage&pageid=2&id_article=1'],
+			issues: [
+				{
+					field: 'site_web',
+					severity: 'warning',
+					code: 'url_format',
+					message:
+						'Sites web : « http://www.assomhl.org/?lvl=cmspage&amp;pageid=2&amp;id_article=1 » réécrit « http://www.assomhl.org/?lvl=cmspage&pageid=2&id_article=1 ».',
+					before: escaped,
+					after: ['http://www.assomhl.org/?lvl=cmspage&pageid=2&id_article=1']
+				}
+			]
+		});
+	});
+
 	test('sets aside e-mails and words that are not addresses', () => {
 		const result = normalizeUrls('contact@mairie.fr https://mairie.fr', 'site_web');
 		expect(result.value).toEqual(['https://mairie.fr']);
