@@ -110,7 +110,8 @@ describe('links to files', () => {
 		expect(kinds).toEqual(Array(11).fill('ajoutée'));
 
 		const csv = await download(page.getByRole('link', { name: 'CSV du standard' }));
-		expect(csv.file.suggestedFilename()).toMatch(/_mediation-numerique_Clermont-Ferrand\.csv$/);
+		const standardName = /^[\d-]{10}_cartoparty_lieux-de-mediation-numerique_Clermont-Ferrand\.csv$/;
+		expect(csv.file.suggestedFilename()).toMatch(standardName);
 		expect(csv.text.split('\n')[0]).toMatch(/^"?id"?,"?pivot"?,"?nom"?/);
 		expect(csv.text.trimEnd().split('\n')).toHaveLength(12);
 
