@@ -15,7 +15,7 @@ const vite = await createServer({
 	logLevel: 'error'
 });
 try {
-	const { writeImportReport } = await vite.ssrLoadModule('/scripts/import-report.ts');
+	const { writeImportReport } = await vite.ssrLoadModule('/scripts/import-report-page.ts');
 	await writeImportReport(resolve(folder), resolve(output));
 	console.log(`Written: ${resolve(output)}`);
 } finally {

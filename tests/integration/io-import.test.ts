@@ -308,7 +308,7 @@ describe('positions', () => {
 		const flagged = report.rows.filter((r) => r.issues.some((i) => i.code === 'loin_de_la_commune'));
 		expect(flagged.map((r) => r.id)).toEqual(['c-5']);
 		expect(flagged[0].issues.find((i) => i.code === 'loin_de_la_commune')?.message).toMatch(
-			/^Latitude : la position \(46\.1, 3\.0822\) est à 36 km du centre des 4 autres lieux de Clermont-Ferrand : à vérifier\.$/
+			/^Latitude : la position \(46\.1, 3\.0822\) est à 36 km du centre des 4 autres lieux de la même commune \(Clermont-Ferrand\) : à vérifier\.$/
 		);
 	});
 });

@@ -17,6 +17,14 @@ describe('normalizeLocation', () => {
 		});
 	});
 
+	test('reports nothing when only spaces around the values are removed', () => {
+		expect(read(' 13500 ', '13056', ' Martigues\u00a0 ')).toEqual({
+			value: { code_postal: '13500', code_insee: '13056', commune: 'Martigues' },
+			issues: [],
+			setAside: {}
+		});
+	});
+
 	test('restores the leading zero of postcodes stored as numbers', () => {
 		const result = read(6000, null, 'Nice');
 		expect(result.value).toEqual({ code_postal: '06000', code_insee: '06088', commune: 'Nice' });
@@ -90,11 +98,93 @@ describe('normalizeLocation', () => {
 			['code_postal_format', '30252'],
 			['code_postal_inconnu', undefined]
 		]);
-		expect(read('380000', null, 'Grenoble').value).toEqual({
+		const grenoble = read('380000', null, 'Grenoble');
+		expect(grenoble.value).toEqual({
 			code_postal: '38000',
 			code_insee: '38185',
 			commune: 'Grenoble'
 		});
+		expect(grenoble.issues[0]).toEqual({
+			field: 'code_postal',
+			severity: 'warning',
+			code: 'code_postal_chiffre',
+			message:
+				'Code postal : « 380000 » a 6 chiffres : lu comme « 38000 », le seul code postal de Grenoble à un chiffre près.',
+			before: '380000',
+			after: '38000'
+		});
+	});
+
+	test('completes a four-digit postcode with the digit its INSEE code says is missing', () => {
+		const result = read('6310', '63113', 'Clermont-Ferrand');
+		expect(result).toEqual({
+			value: { code_postal: '63100', code_insee: '63113', commune: 'Clermont-Ferrand' },
+			issues: [
+				{
+					field: 'code_postal',
+					severity: 'warning',
+					code: 'code_postal_chiffre',
+					message:
+						'Code postal : « 6310 » n\'a que 4 chiffres : lu comme « 63100 », le seul code postal de Clermont-Ferrand à un chiffre près.',
+					before: '6310',
+					after: '63100'
+				}
+			],
+			setAside: {}
+		});
+		// A number read from a spreadsheet gives the same repair.
+		expect(read(6310, 63113, 'Clermont-Ferrand').value.code_postal).toBe('63100');
+	});
+
+	test('completes a four-digit postcode from the commune name when no INSEE code is given', () => {
+		const result = read('6310', null, 'CLERMONT FERRAND');
+		expect(result.value).toEqual({
+			code_postal: '63100',
+			code_insee: '63113',
+			commune: 'Clermont-Ferrand'
+		});
+		expect(result.issues.map((i) => [i.code, i.before, i.after])).toEqual([
+			['code_postal_chiffre', '6310', '63100'],
+			['code_insee_deduit', null, '63113'],
+			['commune_orthographe', 'CLERMONT FERRAND', 'Clermont-Ferrand']
+		]);
+	});
+
+	test('names the candidates and chooses none when a missing digit can be read two ways', () => {
+		const result = read('6300', '63113', 'Clermont-Ferrand');
+		expect(result.value).toEqual({
+			code_postal: null,
+			code_insee: '63113',
+			commune: 'Clermont-Ferrand'
+		});
+		expect(result.setAside).toEqual({ code_postal: '6300' });
+		expect(result.issues).toEqual([
+			{
+				field: 'code_postal',
+				severity: 'error',
+				code: 'code_postal_ambigu',
+				message:
+					'Code postal : « 6300 » n\'a que 4 chiffres et peut se lire 63000 ou 63100, codes postaux de Clermont-Ferrand : indiquez le bon.',
+				before: '6300',
+				after: null
+			}
+		]);
+	});
+
+	test('keeps reading four digits as a lost leading zero when the commune allows it or says nothing', () => {
+		expect(read('1000', '01053', 'Bourg-en-Bresse').issues.map((i) => [i.code, i.after])).toEqual([
+			['code_postal_format', '01000']
+		]);
+		// No commune to check against: the number reading is all there is.
+		expect(read('6310', null, null).value.code_postal).toBe('06310');
+		// An INSEE code the name contradicts decides nothing: both are reported as they were.
+		const mixed = read('6310', '63113', 'Riom');
+		expect(mixed.value.code_postal).toBe('06310');
+		expect(mixed.issues.map((i) => i.code)).toEqual([
+			'code_postal_format',
+			'code_postal_incoherent',
+			'commune_incoherente'
+		]);
 	});
 
 	test('reads Corsican INSEE codes written with the old numbering', () => {

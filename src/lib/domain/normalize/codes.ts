@@ -4,7 +4,15 @@
  */
 import { error, quote, rewritten, warning, type FieldIssue } from '../standard/issues';
 import { departementOf } from './departement';
-import { communeKey, NO_GEO, type GeoCommune, type GeoLookup } from './geo';
+import {
+	communeKey,
+	namesCommune,
+	NO_GEO,
+	postcodesOf,
+	type GeoCommune,
+	type GeoLookup
+} from './geo';
+import { readPostcode, settlePostcode } from './postcode';
 import { cellText, cleanLine, isBlank, levenshtein } from './text';
 
 export interface Location {
@@ -21,7 +29,6 @@ export interface NormalizedLocation {
 }
 
 const INSEE = /^([013-9]\d|2[AB1-9])\d{3}$/;
-const CEDEX = /\s*cedex.*$/i;
 const FORMER = new Set(['commune-deleguee', 'commune-associee']);
 
 export function normalizeLocation(
@@ -34,9 +41,10 @@ export function normalizeLocation(
 		setAside: {}
 	};
 	const value = out.value;
-	value.commune = readCommune(raw.commune, out);
-	value.code_postal = readPostcode(raw.code_postal, value.commune, geo, out);
-	value.code_insee = readInsee(raw.code_insee, value.code_postal, geo, out);
+	value.commune = readCommune(raw.commune);
+	const postcode = readPostcode(raw.code_postal, out);
+	value.code_insee = readInsee(raw.code_insee, postcode?.code ?? null, geo, out);
+	value.code_postal = postcode && settlePostcode(postcode, value, geo, out);
 	if (geo === NO_GEO) return out;
 
 	const deduced = !value.code_insee;
@@ -88,54 +96,10 @@ export function normalizeLocation(
 	return out;
 }
 
-function readCommune(raw: unknown, out: NormalizedLocation): string | null {
+function readCommune(raw: unknown): string | null {
 	if (isBlank(raw)) return null;
-	const text = cellText(raw);
-	const commune = cleanLine(text);
-	if (commune !== text) {
-		out.issues.push(rewritten('commune', 'espaces', 'espaces superflus retirés.', text, commune));
-	}
-	return commune;
-}
-
-function readPostcode(
-	raw: unknown,
-	commune: string | null,
-	geo: GeoLookup,
-	out: NormalizedLocation
-) {
-	if (isBlank(raw)) return null;
-	const text = cellText(raw).trim();
-	let code = text.replace(CEDEX, '').replace(/\s/g, '');
-	let reason = `${quote(text)} réécrit ${quote(code)}.`;
-	if (/^\d{4}$/.test(code)) {
-		code = `0${code}`;
-		reason = `zéro initial rétabli : ${quote(code)} (le code avait été enregistré comme un nombre).`;
-	} else if (/^\d{6}$/.test(code) && commune) {
-		// "380000" for Grenoble: one digit too many; keep the reading whose communes match.
-		const readings = new Set([...code].map((_, i) => code.slice(0, i) + code.slice(i + 1)));
-		const found = [...readings].filter((c) => byName(geo.communesByPostcode(c), commune));
-		if (found.length === 1) code = found[0];
-	}
-	if (CEDEX.test(text) && code !== text) {
-		reason = `mention CEDEX retirée : ${quote(code)} est un code CEDEX si ce n'est pas celui de la commune.`;
-	}
-
-	if (!/^\d{5}$/.test(code)) {
-		out.setAside.code_postal = text;
-		out.issues.push(
-			error(
-				'code_postal',
-				'code_postal_invalide',
-				`${quote(text)} n'est pas un code postal (5 chiffres).`,
-				{ before: text, after: null }
-			)
-		);
-		return null;
-	}
-	if (code !== text)
-		out.issues.push(rewritten('code_postal', 'code_postal_format', reason, text, code));
-	return code;
+	// Spaces only: the name is the same, nothing worth reporting.
+	return cleanLine(cellText(raw));
 }
 
 function readInsee(
@@ -306,21 +270,4 @@ export function byName(candidates: readonly GeoCommune[], name: string): GeoComm
 		return levenshtein(key, other) <= (key.length >= 8 ? 2 : 1);
 	});
 	return close.length === 1 ? close[0] : undefined;
-}
-
-/** The name is the commune's, its city's (for a district) or one of its former communes'. */
-function namesCommune(found: GeoCommune, name: string, geo: GeoLookup): boolean {
-	const key = communeKey(name);
-	if (communeKey(found.nom) === key) return true;
-	const city = found.commune ? geo.commune(found.commune) : undefined;
-	if (city && communeKey(city.nom) === key) return true;
-	const neighbours = postcodesOf(found).flatMap((cp) => geo.communesByPostcode(cp));
-	return neighbours.some(
-		(c) => communeKey(c.nom) === key && (c.chefLieu === found.code || c.commune === found.code)
-	);
-}
-
-/** Former communes carry no postcode in decoupage-administratif (`null`). */
-function postcodesOf(commune: GeoCommune): readonly string[] {
-	return commune.codesPostaux ?? [];
 }

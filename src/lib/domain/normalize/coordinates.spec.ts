@@ -28,6 +28,28 @@ describe('normalizeCoordinates', () => {
 		expect(normalizeCoordinates('46.1060711578546', '5.8260084241619', '01').issues).toEqual([]);
 	});
 
+	test('reports a comma in one cell only, and nothing for the same number written longer', () => {
+		expect(normalizeCoordinates('45,7772', 3.087, '63').issues).toEqual([
+			{
+				field: 'latitude',
+				severity: 'warning',
+				code: 'coordonnees_format',
+				message: 'Latitude : « 45,7772, 3.087 » réécrites « 45.7772, 3.087 ».',
+				before: '45,7772, 3.087',
+				after: '45.7772, 3.087'
+			}
+		]);
+		// Spreadsheets export fixed decimals: the number is the same, nothing is fixed.
+		expect(normalizeCoordinates('45.7772000', '3.0870000', '63')).toEqual({
+			value: { latitude: 45.7772, longitude: 3.087 },
+			issues: []
+		});
+		expect(normalizeCoordinates(' +45.7772 ', '03.087', '63')).toEqual({
+			value: { latitude: 45.7772, longitude: 3.087 },
+			issues: []
+		});
+	});
+
 	test('treats 0, 0 as no position', () => {
 		const result = normalizeCoordinates(0, 0, '63');
 		expect(result.value).toEqual({ latitude: null, longitude: null });

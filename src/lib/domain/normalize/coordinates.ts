@@ -63,6 +63,14 @@ function expectedArea(departement: string | null): Area | undefined {
 	return AREAS.find((a) => a.departements.includes(departement));
 }
 
+/**
+ * A cell that is not a number as the standard writes one (a decimal comma, spaces between
+ * digits). "45.7772000" is: storing it as 45.7772 changes the text, not the number.
+ */
+function needsRewrite(raw: unknown): boolean {
+	return typeof raw === 'string' && !DECIMAL.test(raw.trim());
+}
+
 /** A coordinate cell as a number: decimal commas and spaces accepted. */
 export function readNumber(raw: unknown): number | null | undefined {
 	if (isBlank(raw)) return null;
@@ -120,7 +128,7 @@ export function normalizeCoordinates(
 
 	const value = place(latitude, longitude, departement, issues);
 	const text = `${plainNumber(value.latitude as number)}, ${plainNumber(value.longitude as number)}`;
-	if (issues.length === 0 && typeof rawLatitude === 'string' && text !== given) {
+	if (issues.length === 0 && (needsRewrite(rawLatitude) || needsRewrite(rawLongitude))) {
 		issues.push(
 			rewritten(
 				'latitude',

@@ -26,6 +26,17 @@ describe('normalizeEmails', () => {
 		});
 	});
 
+	test('reports nothing when only the case of a domain, a separator or a repeat changes', () => {
+		expect(normalizeEmails('contact@arqa.FR; accueil@mairie.fr ou contact@arqa.fr')).toEqual({
+			value: ['contact@arqa.fr', 'accueil@mairie.fr'],
+			issues: []
+		});
+		// Capitals before the « @ » may matter to a mail server: lower-casing them is reported.
+		expect(normalizeEmails('Ccas@annemasse.fr').issues.map((i) => [i.code, i.after])).toEqual([
+			['courriel_format', ['ccas@annemasse.fr']]
+		]);
+	});
+
 	test('splits several addresses on the separators found in real files', () => {
 		expect(
 			normalizeEmails('contact@laquincaillerie.tl|responsable@laquincaillerie.tl').value

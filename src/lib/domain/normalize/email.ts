@@ -23,15 +23,20 @@ export function normalizeEmails(raw: unknown, field = 'courriels'): Normalized<s
 	const issues: FieldIssue[] = [];
 	const kept: string[] = [];
 	const rejected: string[] = [];
+	let rewrote = false;
 
 	for (const part of splitEmails(text)) {
 		const address = tidyEmail(part);
-		if (EMAIL.test(address)) kept.push(address);
-		else rejected.push(part);
+		if (!EMAIL.test(address)) rejected.push(part);
+		else {
+			kept.push(address);
+			rewrote ||= address !== withLowerDomain(part);
+		}
 	}
 
+	// Another separator, a repeated address or capitals in a domain name: the same addresses.
 	const value = unique(kept);
-	if (value.length > 0 && value.join('|') !== text) {
+	if (rewrote) {
 		issues.push(
 			rewritten(field, 'courriel_format', `${quote(text)} réécrit ${quote(value)}.`, text, value)
 		);
@@ -53,6 +58,11 @@ function splitEmails(text: string): string[] {
 		parts.push(...(atSigns > 1 ? piece.split(',') : [piece]));
 	}
 	return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+function withLowerDomain(address: string): string {
+	const at = address.lastIndexOf('@');
+	return address.slice(0, at) + address.slice(at).toLowerCase();
 }
 
 /** `mailto:`, brackets, trailing dots, `@@`, a comma in the domain, and capitals. */

@@ -17,6 +17,27 @@ describe('normalizeEnumCells', () => {
 		});
 	});
 
+	test('reports nothing when only the separator, spaces or a repeated value differ', () => {
+		// A row of the PACA v1 file, and a v0.1 typology as the standard's example writes it.
+		expect(
+			read(
+				'services',
+				'Aide aux démarches administratives|Aide aux démarches administratives | Loisirs et créations numériques'
+			)
+		).toEqual({
+			values: {
+				services: ['Aide aux démarches administratives', 'Loisirs et créations numériques']
+			},
+			issues: [],
+			setAside: {}
+		});
+		expect(read('typologie', 'TIERS_LIEUX;ASSO')).toEqual({
+			values: { typologie: ['TIERS_LIEUX', 'ASSO'] },
+			issues: [],
+			setAside: {}
+		});
+	});
+
 	test('repairs apostrophes, case, missing accents, NBSP and separators', () => {
 		const result = read(
 			'modalites_acces',

@@ -72,6 +72,8 @@ function readCell(column: string, text: string, version: StandardVersion, readin
 	const found: Target[] = [];
 	const rejected: string[] = [];
 	const empty: string[] = [];
+	/** The values as the cell writes them, once split. */
+	const written: string[] = [];
 
 	const resolve = (piece: string): Target[] | undefined => {
 		const targets = index.get(fold(piece)) ?? index.get(fold(piece.split(':')[0]));
@@ -81,11 +83,13 @@ function readCell(column: string, text: string, version: StandardVersion, readin
 		return kept.length < targets.length && kept.length === 0 ? undefined : kept;
 	};
 	const unknown = (piece: string) => {
+		written.push(cleanLine(piece));
 		const clean = straighten(piece);
 		if (vocabulary.unknown === 'refuse') rejected.push(cleanLine(piece));
 		else found.push([vocabulary.unknown === 'keep' ? column : vocabulary.unknown, clean]);
 	};
 	const take = (piece: string, targets: Target[]) => {
+		written.push(cleanLine(piece));
 		if (targets.length === 0) empty.push(cleanLine(piece));
 		found.push(...targets);
 	};
@@ -105,7 +109,7 @@ function readCell(column: string, text: string, version: StandardVersion, readin
 	}
 
 	if (column === 'publics_accueillis') forEveryone(pieces, found, text, reading);
-	report(column, text, found, reading);
+	report(column, text, found, unique(written), reading);
 	for (const piece of rejected) {
 		const reason = `${quote(piece)} n'est pas une valeur de la liste « ${FIELD_BY_NAME.get(main)?.label ?? main} » du standard.`;
 		reading.issues.push(error(main, 'enum_inconnue', reason, { before: piece, after: null }));
@@ -151,14 +155,23 @@ function forEveryone(pieces: string[], found: Target[], text: string, reading: E
 	);
 }
 
-/** One rewrite per v1 field fed by this cell, unless the cell was already exactly right. */
-function report(column: string, text: string, found: Target[], reading: EnumReading) {
+/**
+ * One rewrite per v1 field fed by this cell, unless the cell already held exactly these values:
+ * another separator (`;` in v0.1), spaces or a repeated value do not change them.
+ */
+function report(
+	column: string,
+	text: string,
+	found: Target[],
+	written: string[],
+	reading: EnumReading
+) {
 	const byField = new Map<string, string[]>();
 	for (const [field, value] of found) byField.set(field, [...(byField.get(field) ?? []), value]);
 	for (const [field, values] of byField) {
 		(reading.values[field] ??= []).push(...values);
 		const after = unique(values);
-		if (field === column && after.join('|') === text) continue;
+		if (field === column && after.join('|') === written.join('|')) continue;
 		const reason =
 			field === column
 				? `${quote(text)} réécrit ${quote(after)}.`

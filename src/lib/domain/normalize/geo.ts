@@ -47,3 +47,20 @@ export function communeKey(name: string): string {
 	if (kept.length > 1 && ARTICLES.has(kept[0])) kept.shift();
 	return kept.join('').replace(DISTRICT_SUFFIX, '$1');
 }
+
+/** The name is the commune's, its city's (for a district) or one of its former communes'. */
+export function namesCommune(found: GeoCommune, name: string, geo: GeoLookup): boolean {
+	const key = communeKey(name);
+	if (communeKey(found.nom) === key) return true;
+	const city = found.commune ? geo.commune(found.commune) : undefined;
+	if (city && communeKey(city.nom) === key) return true;
+	const neighbours = postcodesOf(found).flatMap((cp) => geo.communesByPostcode(cp));
+	return neighbours.some(
+		(c) => communeKey(c.nom) === key && (c.chefLieu === found.code || c.commune === found.code)
+	);
+}
+
+/** Former communes carry no postcode in decoupage-administratif (`null`). */
+export function postcodesOf(commune: GeoCommune): readonly string[] {
+	return commune.codesPostaux ?? [];
+}

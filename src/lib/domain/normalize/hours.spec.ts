@@ -7,6 +7,10 @@ describe('normalizeHours', () => {
 			value: 'Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00',
 			issues: []
 		});
+		expect(normalizeHours(' Mo-Fr 09:00-12:00\u00a0')).toEqual({
+			value: 'Mo-Fr 09:00-12:00',
+			issues: []
+		});
 	});
 
 	test('writes values the library reads in their canonical form, reported', () => {

@@ -183,7 +183,8 @@ export function normalizeHours(raw: unknown): Normalized<string | null> {
 	const parsed = parseHours(text);
 	const pretty = parsed.valid ? parsed.pretty : respelled(text);
 	if (pretty) {
-		if (pretty === original) return { value: pretty, issues: [] };
+		// Spaces around the value are not worth a report.
+		if (pretty === text) return { value: pretty, issues: [] };
 		const reason = `${quote(original)} réécrit ${quote(pretty)}.`;
 		return {
 			value: pretty,

@@ -7,7 +7,8 @@ describe('normalizePivot', () => {
 		expect(normalizePivot('W751234567')).toEqual({ value: 'W751234567', issues: [] });
 	});
 
-	test('turns the national placeholder into a missing value, with a warning', () => {
+	test('reads the national placeholder as a missing value, with a remark and no rewrite', () => {
+		// Exports write the placeholder back: what is published does not change.
 		expect(normalizePivot('00000000000000')).toEqual({
 			value: null,
 			issues: [
@@ -16,9 +17,7 @@ describe('normalizePivot', () => {
 					severity: 'warning',
 					code: 'pivot_fictif',
 					message:
-						'SIRET ou RNA : « 00000000000000 » est la valeur de remplissage nationale, pas un identifiant : le champ est laissé vide.',
-					before: '00000000000000',
-					after: null
+						'SIRET ou RNA : « 00000000000000 » est la valeur de remplissage nationale, pas un identifiant : indiquez le SIRET du lieu ou de sa structure (ou son numéro RNA).'
 				}
 			]
 		});

@@ -3,9 +3,11 @@
  *
  * Every record of the national pipeline without a known identifier carries the placeholder
  * `00000000000000`; we store that as "missing" (null) instead, so that a placeholder never
- * passes for a real company. Checksums are checked by `validateField`, not here.
+ * passes for a real company. Exports write the placeholder back, so what is published does
+ * not change: the placeholder is a remark, not a fix. Checksums are checked by
+ * `validateField`, not here.
  */
-import { error, quote, rewritten, type FieldIssue } from '../standard/issues';
+import { error, quote, rewritten, warning, type FieldIssue } from '../standard/issues';
 import type { Normalized } from './result';
 import { cellText, isBlank } from './text';
 
@@ -32,12 +34,10 @@ export function normalizePivot(raw: unknown): Normalized<string | null> {
 		return {
 			value: null,
 			issues: [
-				rewritten(
+				warning(
 					FIELD,
 					'pivot_fictif',
-					`${quote(text)} est la valeur de remplissage nationale, pas un identifiant : le champ est laissé vide.`,
-					text,
-					null
+					`${quote(text)} est la valeur de remplissage nationale, pas un identifiant : indiquez le SIRET du lieu ou de sa structure (ou son numéro RNA).`
 				)
 			]
 		};

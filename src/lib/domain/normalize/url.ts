@@ -4,11 +4,11 @@
  */
 import { error, quote, rewritten, type FieldIssue } from '../standard/issues';
 import type { Normalized } from './result';
-import { cellText, isBlank, unique } from './text';
+import { cellText, decodeEntities, isBlank, unique } from './text';
 
 const SEPARATORS = /\s+(?:ou|et)\s+|[\s;|]+|,(?=\s*(?:https?:|www\.))/i;
 const SCHEME = /^[a-z][a-z0-9+.-]{1,8}:\/\//i;
-const WRAPPERS = /^[<("'«\s]+|[>)"'»\s,;]+$/g;
+const WRAPPERS = /^[<("'«\s]+|[>"'»\s,;]+$/g;
 const HOST_LIKE = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/:?#]|$)/i;
 
 /** True when the text is an absolute http(s) address with a dotted host and no spaces. */
@@ -24,13 +24,20 @@ export function isWebAddress(text: string): boolean {
 
 /** One address: scheme added when missing, `www:` repaired, scheme and host in lower case. */
 export function tidyUrl(part: string): string {
-	let url = part
+	let url = part.replace(WRAPPERS, '');
+	// "(https://…)" loses its brackets; "…surl=Médiathèque%20(Lempdes)" keeps its own.
+	while (url.endsWith(')') && count(url, '(') < count(url, ')')) url = url.slice(0, -1);
+	url = url
 		.replace(WRAPPERS, '')
 		.replace(/^www:/i, 'www.')
 		.replace(/^(https?):\/?\/?(?=[^/])/i, '$1://');
 	if (!SCHEME.test(url) && HOST_LIKE.test(url)) url = `https://${url}`;
 	const match = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/i.exec(url);
 	return match ? `${match[1].toLowerCase()}${match[2].toLowerCase()}${match[3]}` : url;
+}
+
+function count(text: string, char: string): number {
+	return text.split(char).length - 1;
 }
 
 /** Reads a cell of web addresses into a list (`multiple`) or a single value. */
@@ -40,16 +47,25 @@ export function normalizeUrls(raw: unknown, field: string): Normalized<string[]>
 	const issues: FieldIssue[] = [];
 	const kept: string[] = [];
 	const rejected: string[] = [];
+	// "?a=1&amp;b=2", HTML-escaped by an export: its « ; » would split the address in pieces.
+	const decoded = decodeEntities(text);
+	let rewrote = decoded !== text;
 
-	for (const part of text.split(SEPARATORS)) {
-		if (part.trim() === '') continue;
-		const url = tidyUrl(part.trim());
-		if (isWebAddress(url)) kept.push(url);
-		else rejected.push(part.trim());
+	for (const piece of decoded.split(SEPARATORS)) {
+		const part = piece.trim();
+		if (part === '') continue;
+		const url = tidyUrl(part);
+		if (!isWebAddress(url)) rejected.push(part);
+		else {
+			kept.push(url);
+			// `tidyUrl` changes the case of the scheme and host only, where case means nothing.
+			rewrote ||= url.toLowerCase() !== part.toLowerCase();
+		}
 	}
 
+	// Another separator, a repeated address or capitals in a host name: the same addresses.
 	const value = unique(kept);
-	if (value.length > 0 && value.join('|') !== text) {
+	if (rewrote && value.length > 0) {
 		issues.push(
 			rewritten(field, 'url_format', `${quote(text)} réécrit ${quote(value)}.`, text, value)
 		);

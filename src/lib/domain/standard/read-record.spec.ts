@@ -206,6 +206,53 @@ describe('readRecord', () => {
 			pivot: null
 		});
 		expect(result.issues.map((i) => i.code)).toContain('pivot_manquant');
+		// The entity is reported; the spaces of the address are not.
+		expect(result.issues.filter((i) => i.code === 'texte_nettoye')).toEqual([
+			{
+				field: 'nom',
+				severity: 'warning',
+				code: 'texte_nettoye',
+				message: 'Nom du lieu : entités HTML remplacées par leurs caractères.',
+				before: 'Médiathèque &amp; EPN',
+				after: 'Médiathèque & EPN'
+			}
+		]);
+	});
+
+	test('reports nothing for a row that differs from the standard only in how it is written', () => {
+		// As a spreadsheet exports it: fixed decimals, stray spaces, a repeated service, and
+		// capitals in domain names.
+		const result = readRecord(
+			{
+				id: 'mediatheque-jaude',
+				nom: ' Médiathèque de Jaude ',
+				commune: 'Clermont-Ferrand ',
+				code_postal: '63000',
+				code_insee: '63113',
+				adresse: '9 place  Delille',
+				latitude: '45.7772000',
+				longitude: '3.0870000',
+				pivot: '21630113500002',
+				courriels: 'contact@Clermont-Ferrand.FR',
+				site_web: 'https://Clermont-Ferrand.FR/mediatheques',
+				services:
+					'Aide aux démarches administratives | Aide aux démarches administratives|Loisirs et créations numériques',
+				horaires: 'Tu-Sa 10:00-18:00 ',
+				date_maj: '2024-05-02'
+			},
+			ctx
+		);
+		expect(result.fields).toMatchObject({
+			nom: 'Médiathèque de Jaude',
+			adresse: '9 place Delille',
+			latitude: 45.7772,
+			longitude: 3.087,
+			courriels: ['contact@clermont-ferrand.fr'],
+			site_web: ['https://clermont-ferrand.fr/mediatheques'],
+			services: ['Aide aux démarches administratives', 'Loisirs et créations numériques'],
+			horaires: 'Tu-Sa 10:00-18:00'
+		});
+		expect(result.issues).toEqual([]);
 	});
 
 	test('never applies a reading of free-text hours, but keeps the text and a suggestion', () => {

@@ -3,6 +3,9 @@
  * internal form, normalising every field. Each change is a warning with `before` and `after`;
  * nothing is dropped silently: unknown columns are kept in `extra` as they came, and values
  * that could not be used are kept in `extra[REJECTED]` under their column, with an error.
+ * Writing that reads as the same value is not a change and is not reported: spaces around or
+ * between words, another list separator or a repeated list value, trailing zeros of a number,
+ * the case of a host or domain name.
  *
  * `fields` is null when the row cannot be imported: id, nom, commune, code_postal or adresse
  * missing or beyond repair. Otherwise `fields` passes `validateListing` without errors, except
@@ -179,12 +182,14 @@ function readText(name: string, raw: unknown): Normalized<string | null> {
 	}
 	const text = cellText(raw);
 	const block = (BLOCKS as readonly string[]).includes(name);
-	const value = decodeEntities(block ? cleanBlock(text) : cleanLine(text));
-	if (value === text) return { value, issues: [] };
+	// Spaces tidied only: the same text, nothing worth reporting.
+	const clean = block ? cleanBlock(text) : cleanLine(text);
+	const value = decodeEntities(clean);
+	if (value === clean) return { value, issues: [] };
 	return {
 		value,
 		issues: [
-			rewritten(name, 'texte_nettoye', 'espaces superflus ou entités HTML retirés.', text, value)
+			rewritten(name, 'texte_nettoye', 'entités HTML remplacées par leurs caractères.', text, value)
 		]
 	};
 }

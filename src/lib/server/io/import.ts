@@ -268,7 +268,7 @@ async function compareWithNeighbours(
 			warning(
 				'latitude',
 				'loin_de_la_commune',
-				`la position (${listing.latitude}, ${listing.longitude}) est à ${km} km du centre des ${stray.peers} autres lieux de ${listing.commune} : à vérifier.`
+				`la position (${listing.latitude}, ${listing.longitude}) est à ${km} km du centre des ${stray.peers} autres lieux de la même commune (${listing.commune}) : à vérifier.`
 			)
 		);
 	}
