@@ -173,7 +173,7 @@ describe('applying a batch', () => {
 		const { batchId } = await analyse(FILE);
 		const result = await importer.apply(db, batchId, null);
 
-		expect(result).toEqual({ created: 3, updated: 0, unchanged: 0 });
+		expect(result).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0 });
 		const rows = await listingRows();
 		expect(rows.map((r) => [r.id, r.version, r.sourceIds, r.telephone])).toEqual([
 			['lieu-1', 1, ['lieu-1'], '+33473000000'],
@@ -215,7 +215,7 @@ describe('applying a batch', () => {
 		const lieu2 = report.rows.find((r) => r.id === 'lieu-2');
 		expect([lieu2?.action, lieu2?.changed]).toEqual(['update', ['adresse', 'telephone']]);
 		expect(report.counts).toMatchObject({ create: 0, update: 1, unchanged: 1 });
-		expect(await importer.apply(db, batchId, null)).toEqual({ created: 0, updated: 1, unchanged: 1 });
+		expect(await importer.apply(db, batchId, null)).toEqual({ created: 0, updated: 1, unchanged: 1, skipped: 0 });
 
 		const [one, two] = await listingRows();
 		expect([one.version, two.version, two.adresse, two.telephone]).toEqual([1, 2, '14 rue du Port', '+33473112244']);
@@ -278,6 +278,28 @@ describe('applying a batch', () => {
 			'Cet import a été abandonné : importez le fichier à nouveau.'
 		);
 		expect(await listingRows()).toEqual([]);
+	});
+
+	test('a likely duplicate set aside before applying is not written, and can be taken back', async () => {
+		const { batchId, report } = await analyse(FILE);
+		const twin = report.rows.find((r) => r.id === 'lieu-4')!;
+		expect(twin.duplicates.map((d) => d.id)).toEqual(['lieu-1']);
+
+		await importer.setRowSkipped(db, batchId, twin.row, true);
+		await importer.setRowSkipped(db, batchId, 3, true);
+		await importer.setRowSkipped(db, batchId, 3, false);
+		await expect(importer.setRowSkipped(db, batchId, 99, true)).rejects.toThrow(
+			'La ligne 99 n’est pas une ligne importable de ce fichier.'
+		);
+		const result = await importer.apply(db, batchId, null);
+
+		expect(result).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 1 });
+		expect((await listingRows()).map((l) => l.id)).toEqual(['lieu-1', 'lieu-2']);
+		const [stored] = await db.select().from(importBatches).where(eq(importBatches.id, batchId));
+		const final = stored.report as typeof report;
+		expect(final.rows.find((r) => r.id === 'lieu-4')?.skipped).toBe(true);
+		expect(final.counts.skipped).toBe(1);
+		await expect(importer.setRowSkipped(db, batchId, twin.row, false)).rejects.toThrow(IoError);
 	});
 
 	test('listings already stored are flagged as likely duplicates of new rows', async () => {

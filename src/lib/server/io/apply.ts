@@ -25,6 +25,8 @@ export interface ApplyResult {
 	created: number;
 	updated: number;
 	unchanged: number;
+	/** Rows the coordinator set aside. */
+	skipped: number;
 }
 
 interface Revision {
@@ -70,7 +72,8 @@ export async function apply(
 	const started = performance.now();
 	const result = await db.transaction(async (tx) => {
 		const batch = await waitingBatch(tx, batchId);
-		const rows = batch.rows as StagedRow[];
+		const staged = batch.rows as StagedRow[];
+		const rows = staged.filter((r) => !r.skipped);
 		const targets = await findTargets(tx, rows.map((r) => r.fields.id), true);
 
 		const inserts: Record<string, unknown>[] = [];
@@ -98,7 +101,8 @@ export async function apply(
 		const outcome = {
 			created: inserts.length,
 			updated: updates.length,
-			unchanged: rows.length - inserts.length - updates.length
+			unchanged: rows.length - inserts.length - updates.length,
+			skipped: staged.length - rows.length
 		};
 		const report: ImportReport = {
 			...(batch.report as ImportReport),
@@ -167,6 +171,32 @@ async function insertRevisions(tx: Executor, rows: Revision[], userId: string | 
 }
 
 /** Drops an analysed batch: its staged rows are deleted, its report kept. */
+/**
+ * Sets a row of an analysed batch aside, or takes it back: a set-aside row is not written when
+ * the batch is applied (a likely duplicate the coordinator does not want, say). The report
+ * keeps the row and says it was set aside.
+ */
+export async function setRowSkipped(
+	db: Executor,
+	batchId: string,
+	row: number,
+	skipped: boolean
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		const batch = await waitingBatch(tx, batchId);
+		const rows = batch.rows as StagedRow[];
+		const target = rows.find((r) => r.row === row);
+		if (!target) {
+			throw new IoError(404, `La ligne ${row} n’est pas une ligne importable de ce fichier.`);
+		}
+		target.skipped = skipped || undefined;
+		const report = batch.report as ImportReport;
+		for (const shown of report.rows) if (shown.row === row) shown.skipped = skipped || undefined;
+		report.counts.skipped = rows.filter((r) => r.skipped).length;
+		await tx.update(importBatches).set({ rows, report }).where(eq(importBatches.id, batchId));
+	});
+}
+
 export async function discard(db: Executor, batchId: string): Promise<void> {
 	await db.transaction(async (tx) => {
 		await waitingBatch(tx, batchId);

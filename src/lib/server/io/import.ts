@@ -33,7 +33,7 @@ import { changesTo, findTargets } from './targets';
 
 import { isBatchId } from './apply';
 
-export { apply, discard, isBatchId, type ApplyResult } from './apply';
+export { apply, discard, isBatchId, setRowSkipped, type ApplyResult } from './apply';
 
 const log = logger('import');
 
@@ -42,6 +42,8 @@ export interface StagedRow {
 	row: number;
 	fields: ListingFields;
 	extra: Record<string, unknown>;
+	/** Set aside by the coordinator before applying (a duplicate, say): not written. */
+	skipped?: boolean;
 }
 
 export interface AnalyseOptions {

@@ -37,6 +37,8 @@ export interface RowReport {
 	changed?: string[];
 	issues: FieldIssue[];
 	duplicates: DuplicateHint[];
+	/** Set aside by the coordinator: not written when the batch is applied. */
+	skipped?: boolean;
 }
 
 /** One kind of finding (a field and a code) and how many rows have it. */
@@ -63,6 +65,8 @@ export interface ReportCounts {
 	duplicates: number;
 	/** Rows with personal data warnings. */
 	personalData: number;
+	/** Rows the coordinator set aside before applying. */
+	skipped?: number;
 }
 
 export interface ImportReport {
@@ -79,7 +83,7 @@ export interface ImportReport {
 	/** Rows with something to say (issues, duplicates, rejection, an update), in file order. */
 	rows: RowReport[];
 	/** Filled in when the batch is applied. */
-	applied?: { created: number; updated: number; unchanged: number; at: string };
+	applied?: { created: number; updated: number; unchanged: number; skipped?: number; at: string };
 }
 
 /** Whether an issue rewrote or set aside a value (rather than only remarking on it). */

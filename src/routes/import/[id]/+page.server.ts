@@ -63,6 +63,7 @@ function shown(row: RowReport, report: Omit<ImportReport, 'rows'>) {
 		statusLabel: STATUS_LABELS[row.status],
 		actionLabel: row.action ? ACTION_LABELS[row.action] : null,
 		changed: row.changed ?? [],
+		skipped: row.skipped ?? false,
 		issues: row.issues.map((issue) => ({
 			severity: issue.severity,
 			message: issue.message,
@@ -93,6 +94,17 @@ export const actions: Actions = {
 		const user = requireCoordinator(event);
 		const refused = await attempt(() => importer.apply(event.locals.db, event.params.id, user.id));
 		return refused ?? { applied: true };
+	},
+	skip: async (event) => {
+		requireCoordinator(event);
+		const form = await event.request.formData();
+		const row = Number(form.get('row'));
+		if (!Number.isInteger(row)) return fail(400, { message: 'Ligne inconnue.' });
+		const skipped = form.get('skip') === '1';
+		const refused = await attempt(() =>
+			importer.setRowSkipped(event.locals.db, event.params.id, row, skipped)
+		);
+		return refused ?? { skipped: row };
 	},
 	discard: async (event) => {
 		requireCoordinator(event);
