@@ -63,7 +63,10 @@ export default defineConfig({
 					include: ['tests/e2e/**/*.test.ts'],
 					testTimeout: 180_000,
 					hookTimeout: 180_000,
-					fileParallelism: false
+					fileParallelism: false,
+					// A browser on a loaded 2-core machine can take seconds to connect and sync;
+					// vitest's default of one second for `expect.poll` is made for unit tests.
+					expect: { poll: { timeout: 15_000, interval: 50 } }
 				}
 			},
 			{
