@@ -54,7 +54,7 @@ beforeAll(async () => {
 afterAll(() => shared?.stop());
 
 describe('a participant after the review', () => {
-	it('reads the outcome, sees only unpublished changes, and goes back to a refused field', async () => {
+	it('reads the outcome, sees unpublished changes only, and undoes a refused field', async () => {
 		// Léa corrects the telephone, shortens the name and ticks a typology, then sends.
 		const lea = await pageAs('Léa');
 		await openListing(lea, partyUrl, LISTING);
@@ -102,9 +102,11 @@ describe('a participant after the review', () => {
 		const told = (await mine.textContent())!.replace(/\s+/g, ' ');
 		expect(told).toContain(`${LISTING} Publiée en partie`);
 		expect(told).toContain('Publié : Typologie, Téléphone.');
-		expect(told).toContain(`Nom du lieu, valeur proposée : Médiathèque Jaude Raison : « ${REASON} »`);
-		expect(await mine.getByRole('list', { name: 'Champs refusés' }).getByRole('listitem').count())
-			.toBe(1);
+		expect(told).toContain(
+			`Nom du lieu, valeur proposée : Médiathèque Jaude Raison : « ${REASON} »`
+		);
+		const refused = mine.getByRole('list', { name: 'Champs refusés' }).getByRole('listitem');
+		expect(await refused.count()).toBe(1);
 
 		// Her draft is read against the listing as published now.
 		expect(await text(lea, '.fixed')).toContain(`Date de mise à jour ${formatDay(parisToday())}`);

@@ -56,7 +56,7 @@ async function otherParty() {
 }
 
 describe("a participant's proposals, listing by listing", () => {
-	test('each listing shows its newest proposal: published, in part, refused or waiting', async () => {
+	test('each listing shows its newest proposal: published, in part, refused, waiting', async () => {
 		const [all, part, whole, waiting] = await Promise.all(
 			[0, 1, 2, 1].map((i) => freshListing(world.db, world.party.id, i))
 		);
@@ -132,7 +132,7 @@ describe("a participant's proposals, listing by listing", () => {
 });
 
 describe('the draft against the published listing', () => {
-	test('the editor lists the changes submit records, and notes refused and outdated fields', async () => {
+	test('the editor lists what submit records, and notes refused and outdated fields', async () => {
 		const row = await freshListing(world.db, world.party.id, 1);
 		// Léa's telephone is published, her name refused; she then starts on the hours.
 		const first = await propose(row, (doc) => {

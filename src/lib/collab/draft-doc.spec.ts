@@ -31,7 +31,7 @@ function seeded(): Y.Doc {
 }
 
 describe('what sending a draft proposes', () => {
-	test('a field edited in the draft and not published is proposed, against the published value', () => {
+	test('a field edited and not published is proposed, against the published value', () => {
 		const doc = seeded();
 		setText(doc, 'telephone', '+33473000000');
 		const published = { ...LISTING, telephone: '+33473111111' };
@@ -61,7 +61,7 @@ describe('what sending a draft proposes', () => {
 });
 
 describe('setting a field of a draft', () => {
-	test('writes a text field and a list of choices, in one transaction each, seen by another copy', () => {
+	test('writes a text or a group of choices in one transaction, seen by another copy', () => {
 		const doc = seeded();
 		const other = seeded();
 		doc.on('update', (update: Uint8Array) => Y.applyUpdate(other, update));

@@ -13,7 +13,7 @@ describe('the note beside a field of the draft', () => {
 		});
 	});
 
-	test('no note once the draft holds the published value, or a value other than the refused one', () => {
+	test('no note over the published value, or over a value other than the refused one', () => {
 		expect(fieldNote(PUBLISHED, PUBLISHED, PUBLISHED, refusal)).toBeNull();
 		expect(fieldNote('Médiathèque du centre', PUBLISHED, PUBLISHED, refusal)).toBeNull();
 	});

@@ -50,7 +50,8 @@ function literalCodes(source: string): string[] {
 		...source.matchAll(/\breject\(\s*text,\s*([^,]+),/g),
 		...source.matchAll(/\bconst CODE = ([^;]+);/g)
 	];
-	return calls.flatMap(([, argument]) => [...argument.matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]));
+	const literals = (argument: string) => [...argument.matchAll(/'([a-z0-9_]+)'/g)].map((m) => m[1]);
+	return calls.flatMap(([, argument]) => literals(argument));
 }
 
 function sourcesOf(folder: string): string[] {
