@@ -5,45 +5,34 @@
  * The app and this test share one PostgreSQL database (PGlite cannot be opened by two
  * processes), so this file always runs on PostgreSQL: DATABASE_URL, or the local server.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as session from '../../src/lib/server/auth/session';
-import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db';
+import type { DatabaseHandle } from '../../src/lib/server/db';
 import { standardFeedback } from '../../src/lib/server/db/schema';
 import * as parties from '../../src/lib/server/parties';
 import { createGuest } from '../../src/lib/server/users';
-import { startApp, type RunningApp } from '../helpers/app';
-import { launchBrowser } from '../helpers/browser';
-import { createPostgresDatabase } from '../helpers/db';
+import type { RunningApp } from '../helpers/app';
 import { focusedId, onScreen, openListing } from '../helpers/journey';
+import { startSharedApp, type SharedApp } from '../helpers/shared-app';
 import { coordinator, insertSampleListings } from '../integration/parties-fixtures';
 
-const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-
+let shared: SharedApp;
 let app: RunningApp;
-let database: { url: string; drop(): Promise<void> };
 let handle: DatabaseHandle;
-let browser: Browser;
 let partyId: string;
 let creatorId: string;
 const tokens: Record<string, string> = {};
 const requested: string[] = [];
 
 async function pageAs(name: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-	const context = await browser.newContext({ viewport });
-	await context.addCookies([
-		{ name: session.SESSION_COOKIE, value: tokens[name], url: app.url, httpOnly: true }
-	]);
-	const page = await context.newPage();
-	page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`));
+	const page = await shared.pageWith(tokens[name], { name, viewport });
 	page.on('request', (request) => requested.push(request.url()));
 	return page;
 }
 
 beforeAll(async () => {
-	database = await createPostgresDatabase(ADMIN_URL);
-	app = await startApp({ database: { url: database.url } });
-	handle = await openDatabase({ databaseUrl: database.url, dataDir: 'memory' });
+	shared = await startSharedApp();
+	({ app, handle } = shared);
 	await insertSampleListings(handle.db);
 	const creator = await coordinator(handle.db);
 	creatorId = creator.id;
@@ -58,20 +47,12 @@ beforeAll(async () => {
 		const joined = await parties.join(handle.db, { joinCode: party.joinCode, displayName: name });
 		tokens[name] = joined.token;
 	}
-	tokens.Camille = session.generateToken();
-	await session.create(handle.db, tokens.Camille, creator.id);
+	tokens.Camille = await shared.signIn(creator.id);
 	const outsider = await createGuest(handle.db, 'Sam');
-	tokens.Sam = session.generateToken();
-	await session.create(handle.db, tokens.Sam, outsider.id);
-	browser = await launchBrowser();
+	tokens.Sam = await shared.signIn(outsider.id);
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await handle?.close();
-	await app?.stop();
-	await database?.drop();
-});
+afterAll(() => shared?.stop());
 
 describe('the party page', () => {
 	it('lets two participants edit one listing together and send the change', async () => {

@@ -56,6 +56,14 @@ export function onScreen(locator: Locator): Promise<boolean> {
 	});
 }
 
+/** Whether the element lies within the window's width (wherever it is up or down the page). */
+export function withinWidth(locator: Locator): Promise<boolean> {
+	return locator.evaluate((element) => {
+		const box = element.getBoundingClientRect();
+		return box.left >= 0 && box.right <= document.documentElement.clientWidth;
+	});
+}
+
 /** The id of the element that has the keyboard focus. */
 export function focusedId(page: Page): Promise<string | undefined> {
 	return page.evaluate(() => document.activeElement?.id);

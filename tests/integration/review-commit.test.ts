@@ -18,10 +18,11 @@ import * as parties from '../../src/lib/server/parties';
 import * as review from '../../src/lib/server/review';
 import {
 	CARPENTRAS,
-	editDraft,
 	freshListing,
 	listing,
 	reviewWorld,
+	sendChange,
+	type DraftEdit
 } from './review-fixtures';
 
 const world = reviewWorld();
@@ -29,21 +30,8 @@ const world = reviewWorld();
 const NOW = new Date('2026-03-14T23:30:00Z');
 const TODAY = '2026-03-15';
 
-async function propose(
-	row: Listing,
-	edit: (doc: Y.Doc) => void,
-	partyId = world.party.id,
-	authorId = world.participant.id
-): Promise<string> {
-	await editDraft(world.db, partyId, row.uid, edit);
-	const sent = await review.submit(world.db, {
-		partyId,
-		listingUid: row.uid,
-		authorId,
-		kind: 'change'
-	});
-	return sent.proposalId;
-}
+const propose = (row: Listing, edit: DraftEdit, partyId?: string, authorId?: string) =>
+	sendChange(world, row, edit, partyId, authorId);
 
 async function confirmation(row: Listing): Promise<string> {
 	const sent = await review.submit(world.db, {

@@ -20,6 +20,7 @@ import {
 } from '../../src/lib/server/db/schema';
 import { toFields } from '../../src/lib/server/listings';
 import * as parties from '../../src/lib/server/parties';
+import * as review from '../../src/lib/server/review';
 import { commune, communesByPostcode } from '../../src/lib/server/territory';
 import { createGuest } from '../../src/lib/server/users';
 import { testDatabase, type TestDatabase } from '../helpers/db';
@@ -102,6 +103,26 @@ export async function editDraft(
 	edit(doc);
 	await db.insert(roomUpdates).values({ room, update: Y.encodeStateAsUpdate(doc, before) });
 	doc.destroy();
+}
+
+export type DraftEdit = (doc: Y.Doc) => void;
+
+/** Edits the party's draft of a listing, then sends it as a change; returns the proposal's id. */
+export async function sendChange(
+	world: ReviewWorld,
+	row: Listing,
+	edit: DraftEdit,
+	partyId = world.party.id,
+	authorId = world.participant.id
+): Promise<string> {
+	await editDraft(world.db, partyId, row.uid, edit);
+	const sent = await review.submit(world.db, {
+		partyId,
+		listingUid: row.uid,
+		authorId,
+		kind: 'change'
+	});
+	return sent.proposalId;
 }
 
 /** A fresh database per test file with the world above. */

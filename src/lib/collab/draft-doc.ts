@@ -134,6 +134,26 @@ export function setText(doc: Y.Doc, name: string, text: string) {
 	});
 }
 
+/**
+ * Gives a field a value in one transaction, through the same shared types people type and
+ * tick in (so everyone in the room sees it and undo takes it back in one step). Only what
+ * differs is written.
+ */
+export function setValue(doc: Y.Doc, name: string, value: FieldValue, origin: unknown = null) {
+	const set = enumSet(doc, name);
+	const text = fieldText(doc, name);
+	doc.transact(() => {
+		if (set) {
+			const wanted = new Set(Array.isArray(value) ? value : []);
+			for (const key of [...set.keys()]) if (!wanted.has(key)) set.delete(key);
+			for (const key of wanted) if (set.get(key) !== true) set.set(key, true);
+		} else if (text && text.toString() !== valueToText(name, value)) {
+			text.delete(0, text.length);
+			text.insert(0, valueToText(name, value));
+		}
+	}, origin);
+}
+
 export function toggleEnum(doc: Y.Doc, name: string, value: string, on: boolean) {
 	const set = enumSet(doc, name);
 	if (!set) return;
@@ -204,4 +224,22 @@ export function draftChanges(
 		base: (snapshot.base[name] ?? null) as FieldValue,
 		proposed: snapshot.values[name]
 	}));
+}
+
+export type DraftChange = ReturnType<typeof draftChanges>[number];
+
+/**
+ * What sending the draft proposes: the fields edited in the draft whose value is not already
+ * the published one. A draft is never reset after a commit, so a value published from it stays
+ * in it; it is not proposed again. The server records exactly these fields
+ * (review/submit.ts), and the editor's summary lists them, with the published value as
+ * « avant ».
+ */
+export function unpublishedChanges(
+	snapshot: DraftSnapshot,
+	published: ListingFields
+): DraftChange[] {
+	return draftChanges(snapshot).filter(
+		(c) => !sameValue(c.proposed, published[c.field] as FieldValue)
+	);
 }

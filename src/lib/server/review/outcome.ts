@@ -104,3 +104,93 @@ async function withFields(
 			}))
 	}));
 }
+
+/** What became of a proposal, as its author reads it. */
+export type Verdict = 'waiting' | 'published' | 'partly' | 'refused';
+
+export interface RefusedField {
+	field: string;
+	label: string;
+	proposed: FieldValue;
+	/** The reviewer's reason for this field, or for the whole proposal; null when none given. */
+	reason: string | null;
+}
+
+export interface ListingOutcome {
+	listingUid: string;
+	listingName: string;
+	proposalId: string;
+	kind: ProposalOutcome['kind'];
+	verdict: Verdict;
+	createdAt: Date;
+	reviewedAt: Date | null;
+	reviewNote: string | null;
+	/** Labels of the fields published from this proposal. */
+	published: string[];
+	refused: RefusedField[];
+}
+
+function verdictOf(outcome: ProposalOutcome): Verdict {
+	if (outcome.status === 'pending') return 'waiting';
+	if (outcome.status === 'rejected') return 'refused';
+	return outcome.fields.some((f) => f.decision === 'rejected') ? 'partly' : 'published';
+}
+
+function refusedFields(outcome: ProposalOutcome): RefusedField[] {
+	return outcome.fields
+		.filter((f) => f.decision === 'rejected')
+		.map((f) => ({
+			field: f.field,
+			label: f.label,
+			proposed: f.proposed,
+			reason: f.reason ?? outcome.reviewNote
+		}));
+}
+
+/**
+ * The newest proposal of each listing (`outcomes` newest first, as `proposalsOf` gives them)
+ * and its verdict: the author's « Vos propositions ». Older proposals on a listing are
+ * superseded by the newer one.
+ */
+export function byListing(outcomes: readonly ProposalOutcome[]): ListingOutcome[] {
+	const newest = new Map<string, ProposalOutcome>();
+	for (const outcome of outcomes) {
+		if (!newest.has(outcome.listingUid)) newest.set(outcome.listingUid, outcome);
+	}
+	return [...newest.values()].map((outcome) => ({
+		listingUid: outcome.listingUid,
+		listingName: outcome.listingName,
+		proposalId: outcome.id,
+		kind: outcome.kind,
+		verdict: verdictOf(outcome),
+		createdAt: outcome.createdAt,
+		reviewedAt: outcome.reviewedAt,
+		reviewNote: outcome.reviewNote,
+		published: outcome.fields.filter((f) => f.decision === 'accepted').map((f) => f.label),
+		refused: refusedFields(outcome)
+	}));
+}
+
+/**
+ * The fields of a listing whose latest proposed value (among `outcomes`, newest first) was
+ * refused, with that value and the reason: the editor shows the reason beside a field whose
+ * draft still holds the refused value. A field proposed again since, still waiting or
+ * accepted, is not refused any more.
+ */
+export function refusalsOn(
+	outcomes: readonly ProposalOutcome[],
+	listingUid: string
+): Record<string, RefusedField> {
+	const latest = new Map<string, RefusedField | null>();
+	for (const outcome of outcomes) {
+		if (outcome.listingUid !== listingUid) continue;
+		const refused = new Map(refusedFields(outcome).map((r) => [r.field, r]));
+		for (const { field } of outcome.fields) {
+			if (!latest.has(field)) latest.set(field, refused.get(field) ?? null);
+		}
+	}
+	return Object.fromEntries([...latest].filter(([, refusal]) => refusal !== null)) as Record<
+		string,
+		RefusedField
+	>;
+}

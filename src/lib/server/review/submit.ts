@@ -5,7 +5,7 @@
  * on the same listing stay side by side for the coordinator to compare.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { draftChanges, type DraftSnapshot } from '$lib/collab/draft-doc';
+import { unpublishedChanges, type DraftChange, type DraftSnapshot } from '$lib/collab/draft-doc';
 import { EDITABLE_FIELDS, type FieldValue, type ListingFields } from '$lib/domain/standard/fields';
 import type { FieldIssue } from '$lib/domain/standard/issues';
 import type { Database } from '../db';
@@ -118,7 +118,7 @@ export async function submit(db: Database, input: SubmitInput): Promise<Submitte
 	});
 }
 
-type Change = ReturnType<typeof draftChanges>[number];
+type Change = DraftChange;
 
 interface Synced {
 	/** The draft's changes not published yet, each with the value its edit started from. */
@@ -157,13 +157,10 @@ async function catchUp(
 	// Reverts and imports carry no party: never ours.
 	const ours = (r: (typeof since)[number]) => r.partyId === partyId;
 
-	const now = listing.fields as unknown as Record<string, FieldValue>;
-	const changes = draftChanges(draft)
-		.filter((c) => !same(c.proposed, now[c.field]))
-		.map((c) => {
-			const own = since.findLast((r) => ours(r) && c.field in r.changes);
-			return own ? { ...c, base: own.changes[c.field].new as FieldValue } : c;
-		});
+	const changes = unpublishedChanges(draft, listing.fields).map((c) => {
+		const own = since.findLast((r) => ours(r) && c.field in r.changes);
+		return own ? { ...c, base: own.changes[c.field].new as FieldValue } : c;
+	});
 
 	let version = draft.baseVersion;
 	for (const revision of since) {

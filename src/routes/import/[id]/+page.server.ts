@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireCoordinator } from '$lib/server/auth/guard';
 import { IoError } from '$lib/server/io/errors';
+import { findingLabel } from '$lib/server/io/finding-labels';
 import * as importer from '$lib/server/io/import';
 import {
 	ACTION_LABELS,
@@ -36,7 +37,10 @@ export const load: PageServerLoad = async (event) => {
 	const { rows: _all, ...report } = batch.report;
 
 	return {
-		batch: { ...batch, report },
+		batch: {
+			...batch,
+			report: { ...report, kinds: report.kinds.map((k) => ({ ...k, label: findingLabel(k.code) })) }
+		},
 		filter,
 		tallies: Object.fromEntries(
 			Object.entries(FILTERS).map(([name, test]) => [name, batch.report.rows.filter(test).length])

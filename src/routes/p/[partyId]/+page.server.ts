@@ -13,6 +13,13 @@ export const load: PageServerLoad = async (event) => {
 	event.depends('party:listings');
 
 	const { counts, listings } = await parties.progress(event.locals.db, party.id);
+	const mine = await review.proposalsOf(event.locals.db, { partyId: party.id, authorId: user.id });
+	// The open listing as published now, so the editor compares the draft with it. Reading the
+	// parameter reloads the page's data when another listing opens.
+	const fiche = event.url.searchParams.get('fiche');
+	const opened = listings.some((l) => l.uid === fiche)
+		? await partyView.published(event.locals.db, fiche!)
+		: null;
 	return {
 		party: {
 			id: party.id,
@@ -23,7 +30,9 @@ export const load: PageServerLoad = async (event) => {
 		role,
 		me: { id: user.id, name: user.displayName },
 		counts,
-		listings: listings.map(({ updatedAt: _, ...listing }) => listing)
+		listings: listings.map(({ updatedAt: _, ...listing }) => listing),
+		outcomes: review.byListing(mine),
+		open: opened && { ...opened, refusals: review.refusalsOn(mine, opened.uid) }
 	};
 };
 
