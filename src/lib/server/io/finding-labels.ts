@@ -32,6 +32,8 @@ export const FINDING_LABELS: Record<string, string> = {
 	code_postal_deduit: 'Code postal déduit du code INSEE',
 	code_postal_incoherent: 'Code postal d’une autre commune',
 	code_postal_inconnu: 'Code postal inconnu',
+	code_postal_chiffre: 'Chiffre manquant du code postal retrouvé',
+	code_postal_ambigu: 'Code postal incomplet, plusieurs lectures',
 	code_insee_invalide: 'Code INSEE illisible',
 	code_insee_format: 'Code INSEE réécrit',
 	code_insee_inconnu: 'Code INSEE inconnu',
