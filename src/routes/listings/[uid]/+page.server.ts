@@ -21,15 +21,14 @@ export const actions: Actions = {
 		const field = form.get('field');
 		try {
 			const result = await revertRevision(event.locals.db, {
+				listingUid: event.params.uid,
 				revisionId,
 				userId: user.id,
 				fields: typeof field === 'string' && field ? [field] : undefined
 			});
 			const count = result.restored.length;
-			return {
-				ok: true,
-				message: `${count} champ(s) remis comme avant (version ${result.version}).`
-			};
+			const restored = count === 1 ? '1 champ remis' : `${count} champs remis`;
+			return { ok: true, message: `${restored} comme avant (version ${result.version}).` };
 		} catch (failure) {
 			if (!(failure instanceof ReviewError)) throw failure;
 			return fail(failure.status, { ok: false, message: failure.message, revisionId });
