@@ -22,7 +22,7 @@ import { toFields } from '../listings';
 import { isPartyId } from '../parties/party';
 import type { Executor } from '../users';
 import { ReviewError } from './error';
-import { errorsOf, labels, proposedIssues, same, withValues } from './values';
+import { labels, newErrors, proposedIssues, same, withValues } from './values';
 
 export type ProposalKind = 'confirm' | 'change';
 export const COMMENT_MAX = 1000;
@@ -173,7 +173,10 @@ async function catchUp(
 	return { changes, version };
 }
 
-/** Refuses an empty change, a confirmation over edits, and values the standard refuses. */
+/**
+ * Refuses an empty change, a confirmation over edits, and values the commit would refuse: the
+ * same checks (`newErrors`), so that a participant learns it now rather than at review.
+ */
 function check(kind: ProposalKind, changes: Change[], current: ListingFields): FieldIssue[] {
 	if (kind === 'change' && changes.length === 0) throw new ReviewError(400, NOTHING_CHANGED);
 	if (kind === 'confirm' && changes.length > 0) {
@@ -187,8 +190,7 @@ function check(kind: ProposalKind, changes: Change[], current: ListingFields): F
 	}
 
 	const proposed = Object.fromEntries(changes.map((c) => [c.field, c.proposed]));
-	const issues = proposedIssues(proposed, withValues(current, proposed));
-	const errors = errorsOf(issues);
+	const errors = newErrors(current, proposed);
 	if (errors.length > 0) {
 		const said = errors.map((issue) => issue.message).join(' ');
 		throw new ReviewError(422, `À corriger avant d’envoyer : ${said}`, {
@@ -196,7 +198,7 @@ function check(kind: ProposalKind, changes: Change[], current: ListingFields): F
 			issues: errors
 		});
 	}
-	return issues;
+	return proposedIssues(proposed, withValues(current, proposed));
 }
 
 /**
