@@ -153,6 +153,38 @@ describe('proposing changes', () => {
 		expect(await proposalsOn(row.uid)).toEqual([]);
 	});
 
+	test('an invisible control or direction character is refused with its field, not a server error', async () => {
+		for (const nom of ['Médiathèque\u0000', 'Médiathèque \u202Efdp.exe', 'Médiathèque\u0007']) {
+			const row = await freshListing(world.db, world.party.id);
+			await editDraft(world.db, world.party.id, row.uid, (doc) => setText(doc, 'nom', nom));
+
+			expect(await invalid(row.uid)).toMatchObject({
+				fields: ['nom'],
+				codes: ['caractere_invalide']
+			});
+			expect(await proposalsOn(row.uid)).toEqual([]);
+		}
+	});
+
+	test('a comment holding a NUL character is refused with a message, not a server error', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		await rename(row.uid, 'Inguimbertine');
+
+		const attempt = review.submit(world.db, {
+			partyId: world.party.id,
+			listingUid: row.uid,
+			authorId: world.participant.id,
+			kind: 'change',
+			comment: 'Vu sur place\u0000'
+		});
+
+		await expect(attempt).rejects.toMatchObject({
+			status: 400,
+			message: 'Le commentaire contient un caractère invisible refusé : U+0000 (caractère nul).'
+		});
+		expect(await proposalsOn(row.uid)).toEqual([]);
+	});
+
 	test('warnings do not block and come back to the participant', async () => {
 		const row = await freshListing(world.db, world.party.id);
 		await editDraft(world.db, world.party.id, row.uid, (doc) => {

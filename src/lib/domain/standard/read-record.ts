@@ -21,6 +21,7 @@ import type { Normalized } from '../normalize/result';
 import { normalizeTelephone } from '../normalize/telephone';
 import { cellText, cleanBlock, cleanLine, decodeEntities, isBlank } from '../normalize/text';
 import { normalizeUrl, normalizeUrls } from '../normalize/url';
+import { describeCharacter, removeInvisible, showInvisible } from './characters';
 import { columnOf, versionOf } from './columns';
 import { EXPORT_VERSION, FIELDS, type ListingFields, type StandardVersion } from './fields';
 import { error, quote, rewritten, warning, type FieldIssue } from './issues';
@@ -59,7 +60,7 @@ const ENUM_ORDER = FIELDS.map((f) => f.name).filter(isEnumColumn);
 export function readRecord(raw: Record<string, unknown>, ctx: ReadContext): ReadResult {
 	const version = ctx.version ?? EXPORT_VERSION;
 	const { cells, extra } = sortColumns(raw);
-	const issues: FieldIssue[] = [];
+	const issues: FieldIssue[] = removeInvisibleCharacters(cells);
 	const rejected: Record<string, string> = {};
 	const take = <T>(column: string, result: Normalized<T>): T => {
 		issues.push(...result.issues);
@@ -156,6 +157,42 @@ function sortColumns(raw: Record<string, unknown>) {
 		else if (!isBlank(value)) extra[header] = value;
 	}
 	return { cells, extra };
+}
+
+/**
+ * Takes control and text-direction characters (see characters.ts) out of the known columns
+ * before anything reads them: no field may hold them, and they can make a value display as
+ * something else. The report's `before` shows each one as its code point, where it was.
+ * Unknown columns are kept as they came (they are never published).
+ */
+function removeInvisibleCharacters(cells: Map<string, unknown>): FieldIssue[] {
+	const issues: FieldIssue[] = [];
+	for (const [column, value] of cells) {
+		const removed = new Set<string>();
+		const clean = (item: unknown) => {
+			if (typeof item !== 'string') return item;
+			const result = removeInvisible(item);
+			for (const character of result.removed) removed.add(character);
+			return result.text;
+		};
+		const cleaned = Array.isArray(value) ? value.map(clean) : clean(value);
+		if (removed.size === 0) continue;
+
+		cells.set(column, cleaned);
+		const names = [...removed].map(describeCharacter).join(', ');
+		const reason =
+			removed.size === 1
+				? `caractère invisible retiré : ${names}.`
+				: `caractères invisibles retirés : ${names}.`;
+		issues.push(rewritten(column, 'caractere_retire', reason, shown(value), cleaned));
+	}
+	return issues;
+}
+
+/** A value with its invisible characters written as their code point: « Médiathèque[U+202E] ». */
+function shown(value: unknown): unknown {
+	const mark = (item: unknown) => (typeof item === 'string' ? showInvisible(item) : item);
+	return Array.isArray(value) ? value.map(mark) : mark(value);
 }
 
 function joinCells(cells: ReadonlyMap<string, unknown>, ...columns: string[]): string {

@@ -7,6 +7,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { draftChanges, type DraftSnapshot } from '$lib/collab/draft-doc';
 import { EDITABLE_FIELDS, type FieldValue, type ListingFields } from '$lib/domain/standard/fields';
+import { describeCharacter, invisibleCharacter } from '$lib/domain/standard/characters';
 import type { FieldIssue } from '$lib/domain/standard/issues';
 import type { Database } from '../db';
 import {
@@ -80,6 +81,11 @@ export async function submit(db: Database, input: SubmitInput): Promise<Submitte
 	const comment = input.comment?.trim() || null;
 	if (comment && comment.length > COMMENT_MAX) {
 		throw new ReviewError(400, `Le commentaire doit faire au plus ${COMMENT_MAX} caractères.`);
+	}
+	const invisible = comment && invisibleCharacter(comment, true);
+	if (invisible) {
+		const what = describeCharacter(invisible.character);
+		throw new ReviewError(400, `Le commentaire contient un caractère invisible refusé : ${what}.`);
 	}
 
 	const draft = await storedDraft(db, partyId, listingUid);
