@@ -16,6 +16,16 @@ import type { FindingKind, ImportReport } from '$lib/server/io/report';
 /** The date the files are read at (it decides which dates count as "in the future"). */
 const TODAY = '2025-06-01';
 
+/** What refuses a whole file or changes what is kept, written once for every generated page. */
+const FILE_RULES = [
+	'A whole file is refused, with the line (CSV) or element (JSON) and the column, when it holds',
+	'a NUL character (U+0000) anywhere, or a JSON value nested more than 32 levels deep. A NUL is',
+	'refused rather than removed: no field can hold it, PostgreSQL refuses it in text and jsonb, and',
+	'it usually betrays a damaged or badly converted file, which removing one character would hide.',
+	'Other control characters and the text-direction controls are removed from the standard\'s',
+	'columns with a `caractere_retire` warning (see `docs/standard.md`).'
+];
+
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 function kindRows(kinds: FindingKind[]): string[] {
@@ -86,6 +96,8 @@ export async function writeImportReport(folder: string, output: string): Promise
 		'- *Normalised*: at least one value was rewritten into the standard\'s form, or set aside.',
 		'- *Rejected*: the row cannot become a listing (a required field is empty or unusable, or its',
 		'  id repeats an earlier row\'s).',
+		'',
+		...FILE_RULES,
 		''
 	];
 	try {
