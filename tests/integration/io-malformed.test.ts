@@ -165,12 +165,23 @@ describe('files that cannot be read', () => {
 		const message = (column: string) =>
 			`lieux.json, élément 2, colonne « ${column} » : caractère nul (U+0000). Il n’a sa place dans aucune valeur ` +
 			'et la base de données le refuse ; il trahit souvent un fichier abîmé ou mal converti. ' +
-			'Supprimez-le, puis réessayez.';
+			'Supprimez ce caractère, puis réessayez.';
 
 		const inValue = [listing, { ...listing, id: 'lieu-2', notes: { interne: ['ok', 'fin\u0000'] } }];
 		await refused('lieux.json', bytes(JSON.stringify(inValue)), message('notes'));
 		const inKey = [listing, { ...listing, id: 'lieu-2', 'no\u0000te': 'x' }];
 		await refused('lieux.json', bytes(JSON.stringify(inKey)), message('no[U+0000]te'));
+	});
+
+	test('half a character escaped in JSON (an emoji cut in two) is refused, located by element', async () => {
+		const text = '[{"id": "lieu-1", "nom": "Médiathèque", "commune": "Thiers", "code_postal": "63300", "adresse": "1 rue Conchette", "notes": "super \\ud83d"}]';
+		await refused(
+			'lieux.json',
+			bytes(text),
+			'lieux.json, élément 1, colonne « notes » : moitié de caractère isolée (un « \\uD83D » sans son ' +
+				'complément, comme un emoji coupé en deux) : ce n’est pas de l’Unicode valide et la base de ' +
+				'données la refuse. Supprimez ce caractère, puis réessayez.'
+		);
 	});
 
 	test('JSON nested 5 000 levels deep in an unknown column is refused, not a crash', async () => {

@@ -8,11 +8,11 @@ import { desc, eq, or, sql } from 'drizzle-orm';
 import { columnOf, V01_COLUMNS } from '$lib/domain/standard/columns';
 import { findDuplicates, type DedupeListing } from '$lib/domain/dedupe/find';
 import type { ListingFields } from '$lib/domain/standard/fields';
-import { error, quote, warning, type FieldIssue } from '$lib/domain/standard/issues';
+import { cut, error, quote, warning, type FieldIssue } from '$lib/domain/standard/issues';
 import { personalDataIssues } from '$lib/domain/normalize/personal-data';
 import { strayPositions } from '$lib/domain/normalize/stray';
 import { isBlank } from '$lib/domain/normalize/text';
-import { readRecord } from '$lib/domain/standard/read-record';
+import { readRecord, REJECTED } from '$lib/domain/standard/read-record';
 import { importBatches, listings, type Listing } from '../db/schema';
 import { config } from '../env';
 import { logger } from '../log';
@@ -58,6 +58,17 @@ export interface Analysed {
 /** Likely duplicates shown per row, best first. */
 const DUPLICATES_PER_ROW = 3;
 
+/**
+ * Longest value kept in a listing's `extra` (from an unknown column, or set aside from a field
+ * of the standard), in characters (lists and objects counted as JSON). Longer ones are dropped
+ * with a warning: every listing page and export reads `extra`, and nothing useful is that long.
+ */
+export const MAX_KEPT_CHARACTERS = 10_000;
+/** Longest value the report quotes as it was or as it became; the listing holds it whole. */
+const REPORT_VALUE_MAX = 1_000;
+/** An unknown column with a longer name is no header (a row of data in its place?): not kept. */
+const MAX_COLUMN_NAME = 200;
+
 interface Work {
 	parsed: ReadonlyArray<{ row: number }>;
 	reports: RowReport[];
@@ -83,16 +94,18 @@ export async function analyse(
 	for (const { row, record } of file.rows) {
 		const read = readRecord(record, { geo, today });
 		versions[read.sourceVersion]++;
-		const issues = read.fields ? [...read.issues, ...personalDataIssues(read.fields)] : read.issues;
+		const extra = kept(read.extra);
+		const issues = [...read.issues, ...extra.issues];
+		if (read.fields) issues.push(...personalDataIssues(read.fields));
 		work.reports.push({
 			row,
-			id: read.fields?.id ?? textOf(record.id),
-			nom: read.fields?.nom ?? textOf(record.nom),
+			id: clip(read.fields?.id ?? textOf(record.id)),
+			nom: clip(read.fields?.nom ?? textOf(record.nom)),
 			status: read.fields ? 'accepted' : 'rejected',
-			issues,
+			issues: issues.map(quotedShort),
 			duplicates: []
 		});
-		work.staged.push(read.fields ? { row, fields: read.fields, extra: kept(read.extra) } : null);
+		work.staged.push(read.fields ? { row, fields: read.fields, extra: extra.values } : null);
 	}
 
 	rejectRepeatedIds(work);
@@ -128,11 +141,72 @@ function textOf(value: unknown): string | null {
 	return isBlank(value) ? null : String(value);
 }
 
-/** Unknown columns kept with the listing, without the empty cells every CSV row has. */
-function kept(extra: Record<string, unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(extra)) if (!isBlank(value)) out[key] = value;
-	return out;
+/**
+ * What a row keeps in `extra`: its unknown columns, without the empty cells every CSV row has,
+ * and its values set aside; a value over MAX_KEPT_CHARACTERS is dropped, with a warning.
+ */
+function kept(extra: Record<string, unknown>): {
+	values: Record<string, unknown>;
+	issues: FieldIssue[];
+} {
+	const issues: FieldIssue[] = [];
+	const limit = count(MAX_KEPT_CHARACTERS);
+	const keep = (from: object, reason: (size: string) => string) => {
+		const out: Record<string, unknown> = {};
+		for (const [name, value] of Object.entries(from)) {
+			if (isBlank(value) || name.length > MAX_COLUMN_NAME) continue;
+			const size = characters(value);
+			if (size <= MAX_KEPT_CHARACTERS) out[name] = value;
+			else issues.push(notKept(name, value, reason(count(size))));
+		}
+		return out;
+	};
+
+	const { [REJECTED]: rejected, ...unknown } = extra;
+	const values = keep(
+		unknown,
+		(size) =>
+			`valeur de ${size} caractères, non conservée : des colonnes inconnues du standard, ` +
+			`seules les valeurs de ${limit} caractères au plus sont gardées avec la fiche.`
+	);
+	const setAside = keep(
+		rejected ?? {},
+		(size) =>
+			`valeur mise de côté de ${size} caractères, non conservée : au-delà de ${limit} ` +
+			'caractères, elle n’est pas gardée avec la fiche.'
+	);
+	if (Object.keys(setAside).length > 0) values[REJECTED] = setAside;
+	return { values, issues };
+}
+
+function characters(value: unknown): number {
+	return typeof value === 'string' ? value.length : JSON.stringify(value).length;
+}
+
+const count = (n: number) => n.toLocaleString('fr-FR');
+
+function notKept(field: string, value: unknown, reason: string): FieldIssue {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	const before = `${cut(text, 79)}…`;
+	return warning(field, 'valeur_non_conservee', reason, { before, after: null });
+}
+
+/** The report quotes values, it does not hold them: long ones are cut, with « … ». */
+function quotedShort(issue: FieldIssue): FieldIssue {
+	const short = { ...issue };
+	if ('before' in issue) short.before = clipValue(issue.before);
+	if ('after' in issue) short.after = clipValue(issue.after);
+	return short;
+}
+
+function clipValue(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(clipValue);
+	return typeof value === 'string' ? clip(value) : value;
+}
+
+function clip<T extends string | null>(text: T): T {
+	if (text === null || text.length <= REPORT_VALUE_MAX) return text;
+	return `${cut(text, REPORT_VALUE_MAX - 1)}…` as T;
 }
 
 function accepted(work: Work): StagedRow[] {
@@ -158,7 +232,7 @@ function checkColumns(file: ParsedFile) {
 	const missing = REQUIRED_COLUMNS.filter((c) => !found.has(c));
 	if (!found.has('code_postal') && !found.has('code_insee')) missing.push('code_postal');
 	if (missing.length > 0) {
-		const shown = unknown.slice(0, 12).map((c) => `« ${c} »`).join(', ');
+		const shown = unknown.slice(0, 12).map(quote).join(', ');
 		const more = unknown.length > 12 ? ` et ${unknown.length - 12} autres` : '';
 		throw new IoError(
 			400,
@@ -167,15 +241,25 @@ function checkColumns(file: ParsedFile) {
 				' Renommez les colonnes comme dans le standard (ligne d’en-tête), puis réessayez.'
 		);
 	}
-	if (unknown.length > 0) {
-		const names = unknown.map((c) => `« ${c} »`).join(', ');
+	const named = unknown.filter((c) => c.length <= MAX_COLUMN_NAME);
+	if (named.length > 0) {
+		const names = named.map(quote).join(', ');
 		file.notices.push(
-			unknown.length === 1
+			named.length === 1
 				? `La colonne ${names}, inconnue du standard, est conservée telle quelle avec chaque fiche (elle n'est pas exportée).`
 				: `Les colonnes ${names}, inconnues du standard, sont conservées telles quelles avec chaque fiche (elles ne sont pas exportées).`
 		);
 	}
-	return { standard, former, unknown };
+	const unnamed = unknown.filter((c) => c.length > MAX_COLUMN_NAME);
+	if (unnamed.length > 0) {
+		const names = unnamed.map(quote).join(', ');
+		file.notices.push(
+			`${unnamed.length === 1 ? 'La colonne' : 'Les colonnes'} ${names} ` +
+				`${unnamed.length === 1 ? 'n’est pas conservée' : 'ne sont pas conservées'} : un nom de plus de ` +
+				`${MAX_COLUMN_NAME} caractères n’est pas un en-tête (une ligne de données a-t-elle pris sa place ?).`
+		);
+	}
+	return { standard, former, unknown: unknown.map(clip) };
 }
 
 /** The standard's `id` is a primary key: a second row with the same id is refused. */

@@ -62,7 +62,7 @@ export function parseFile(upload: Upload, maxBytes: number): ParsedFile {
 		first === '[' || first === '{'
 			? { ...base, ...parseJson(text, filename, notices) }
 			: { ...base, format: 'csv', ...parseCsv(text, filename) };
-	checkStorable(file, text.includes('\u0000') || text.includes('\\u0000'));
+	checkStorable(file, text);
 	return file;
 }
 
