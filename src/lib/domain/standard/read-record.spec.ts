@@ -69,6 +69,17 @@ describe('readRecord', () => {
 		expect(name.issues.map((i) => i.code)).toContain('trop_long');
 	});
 
+	test('sets opening hours over their limit aside without parsing them', () => {
+		const hours = 'Lu-Ve 9h-12h '.repeat(4000);
+		const result = readRecord({ ...PACA_V01, horaires: hours }, ctx);
+
+		expect(result.fields?.horaires).toBeNull();
+		expect(result.extra[REJECTED]).toEqual({ horaires: hours });
+		expect(result.issues.filter((i) => i.field === 'horaires').map((i) => i.code)).toEqual([
+			'trop_long'
+		]);
+	});
+
 	test('converts a v0.1 row to v1, reporting every change', () => {
 		const result = readRecord(PACA_V01, ctx);
 		expect(result.sourceVersion).toBe('0.1');
