@@ -198,6 +198,9 @@ describe('validateField', () => {
 		expect(validateField('presentation_detail', long)[0].message).toContain(
 			`après « …${'a'.repeat(30)} » : U+0007 (caractère de contrôle)`
 		);
+		// The text before is never cut in the middle of a character.
+		const emojis = validateField('nom', `${'😀'.repeat(20)}a\u202E`)[0].message;
+		expect(emojis).toContain(`après « …${'😀'.repeat(14)}a »`);
 		for (const character of ['\u202A', '\u202D', '\u2066', '\u2069', '\u007F', '\u0085', '\r']) {
 			expect(validateField('presentation_detail', `a${character}b`)[0]?.code).toBe('caractere_invalide');
 		}

@@ -103,7 +103,9 @@ export function countIssue(spec: FieldSpec, values: readonly unknown[]): FieldIs
 function invisibleIssue(spec: FieldSpec, value: string): FieldIssue | null {
 	const found = invisibleCharacter(value, isMultiline(spec));
 	if (!found) return null;
-	const start = Math.max(0, found.index - 30);
+	let start = Math.max(0, found.index - 30);
+	// Not from the second half of a character outside the BMP.
+	if (/[\udc00-\udfff]/.test(value[start] ?? '')) start++;
 	const before = `${start > 0 ? '…' : ''}${value.slice(start, found.index)}`;
 	const where = found.index === 0 ? 'au début de la valeur' : `après ${quote(before)}`;
 	return error(
