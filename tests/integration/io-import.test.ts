@@ -168,6 +168,87 @@ describe('analysing a file', () => {
 	});
 });
 
+describe('huge values', () => {
+	test('a cell over 10 000 characters in an unknown column is not kept, and the report names the column and the size', async () => {
+		const huge = 'x'.repeat(1024 * 1024);
+		const text =
+			`${HEADER.join(',')},notes\n` +
+			`${row('lieu-1', 'Cyber-base', '4 rue Ballainvilliers', '').join(',')},${huge}\n` +
+			`${row('lieu-2', 'Médiathèque', '9 place Louis Aragon', '').join(',')},${'y'.repeat(10_000)}\n`;
+		const { batchId, report } = await analyse(new TextEncoder().encode(text));
+		await importer.apply(db, batchId, null);
+
+		const notKept = report.rows.flatMap((r) =>
+			r.issues.filter((i) => i.code === 'valeur_non_conservee').map((i) => [r.row, i])
+		);
+		expect(notKept).toEqual([
+			[
+				2,
+				{
+					field: 'notes',
+					severity: 'warning',
+					code: 'valeur_non_conservee',
+					message:
+						'notes : valeur de 1\u202f048\u202f576 caractères, non conservée : des colonnes inconnues du standard, ' +
+						'seules les valeurs de 10\u202f000 caractères au plus sont gardées avec la fiche.',
+					before: `${'x'.repeat(79)}…`,
+					after: null
+				}
+			]
+		]);
+		const [first, second] = await listingRows();
+		expect(first.extra).toEqual({});
+		expect(second.extra).toEqual({ notes: 'y'.repeat(10_000) });
+		expect(JSON.stringify(report).length).toBeLessThan(20_000);
+	});
+
+	test('a value quoted in the report is cut without splitting an emoji, so the batch can be stored', async () => {
+		const telephone = `${'a'.repeat(76)}😀${'b'.repeat(10)}`;
+		const { report } = await analyse(excelCsv([row('lieu-1', 'Cyber-base', '4 rue Ballainvilliers', telephone)]));
+
+		const messages = report.rows[0].issues.filter((i) => i.field === 'telephone').map((i) => i.message);
+		expect(messages).toEqual([`Téléphone : « ${'a'.repeat(76)}… » ne contient aucun numéro.`]);
+	});
+
+	test('a column whose name is too long for a header is not kept, and the notice quotes it short', async () => {
+		const name = `Notes ${'n'.repeat(50_000)}`;
+		const text = `${HEADER.join(',')},${name}\n${row('lieu-1', 'Cyber-base', '4 rue Ballainvilliers', '').join(',')},à voir\n`;
+		const { batchId, report } = await analyse(new TextEncoder().encode(text));
+		await importer.apply(db, batchId, null);
+
+		expect(report.notices).toEqual([
+			`La colonne « Notes ${'n'.repeat(71)}… » n’est pas conservée : un nom de plus de 200 caractères ` +
+				'n’est pas un en-tête (une ligne de données a-t-elle pris sa place ?).'
+		]);
+		expect(report.columns.unknown.map((c) => c.length)).toEqual([1000]);
+		expect((await listingRows())[0].extra).toEqual({});
+	});
+
+	test('a huge value set aside from a field of the standard is not kept either, and the report quotes it short', async () => {
+		const header = [...HEADER, 'presentation_detail'].join(',');
+		const huge = `  ${'détail '.repeat(150_000)}`;
+		const text = `${header}\n${row('lieu-1', 'Cyber-base', '4 rue Ballainvilliers', '').join(',')},${huge}\n`;
+		const { batchId, report } = await analyse(new TextEncoder().encode(text));
+		await importer.apply(db, batchId, null);
+
+		const issues = report.rows[0].issues.filter((i) => i.field === 'presentation_detail');
+		expect(issues.map((i) => i.code)).toEqual(['texte_nettoye', 'trop_long', 'valeur_non_conservee']);
+		for (const issue of issues) {
+			for (const value of [issue.before, issue.after]) {
+				expect(typeof value === 'string' ? value.length : 0).toBeLessThanOrEqual(1000);
+			}
+		}
+		expect(issues[2].message).toBe(
+			'Présentation détaillée : valeur mise de côté de 1\u202f049\u202f999 caractères, non conservée : ' +
+				'au-delà de 10\u202f000 caractères, elle n’est pas gardée avec la fiche.'
+		);
+		const [listing] = await listingRows();
+		expect(listing.presentation_detail).toBeNull();
+		expect(listing.extra).toEqual({});
+		expect(JSON.stringify(report).length).toBeLessThan(20_000);
+	});
+});
+
 describe('applying a batch', () => {
 	test('creates the accepted listings at version 1 with one import revision each', async () => {
 		const { batchId } = await analyse(FILE);

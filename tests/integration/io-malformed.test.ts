@@ -143,6 +143,58 @@ describe('files that cannot be read', () => {
 		);
 	});
 
+	test('a NUL character past the first 4 KiB of a CSV, located by line and column', async () => {
+		const rows = Array.from({ length: 80 }, (_, i) =>
+			`lieu-${i + 1},Médiathèque ${i + 1},Clermont-Ferrand,63000,${i + 1} place Louis Aragon,2025-03-01,`
+		);
+		rows[69] += '"note sur\ndeux lignes\u0000"';
+		const text = `${HEADER},remarque\n${rows.join('\n')}\n`;
+		expect(text.indexOf('\u0000')).toBeGreaterThan(4096);
+
+		await refused(
+			'lieux.csv',
+			bytes(text),
+			'lieux.csv, ligne 72, colonne « remarque » : caractère nul (U+0000). Il n’a sa place dans aucune valeur ' +
+				'et la base de données le refuse ; il trahit souvent un fichier abîmé ou mal converti. ' +
+				'Supprimez-le (ou enregistrez à nouveau le fichier en « CSV UTF-8 »), puis réessayez.'
+		);
+	});
+
+	test('a \\u0000 escape in a JSON string or key, even in an unknown column, located by element', async () => {
+		const listing = { id: 'lieu-1', nom: 'Médiathèque', commune: 'Thiers', code_postal: '63300', adresse: '1 rue Conchette' };
+		const message = (column: string) =>
+			`lieux.json, élément 2, colonne « ${column} » : caractère nul (U+0000). Il n’a sa place dans aucune valeur ` +
+			'et la base de données le refuse ; il trahit souvent un fichier abîmé ou mal converti. ' +
+			'Supprimez ce caractère, puis réessayez.';
+
+		const inValue = [listing, { ...listing, id: 'lieu-2', notes: { interne: ['ok', 'fin\u0000'] } }];
+		await refused('lieux.json', bytes(JSON.stringify(inValue)), message('notes'));
+		const inKey = [listing, { ...listing, id: 'lieu-2', 'no\u0000te': 'x' }];
+		await refused('lieux.json', bytes(JSON.stringify(inKey)), message('no[U+0000]te'));
+	});
+
+	test('half a character escaped in JSON (an emoji cut in two) is refused, located by element', async () => {
+		const text = '[{"id": "lieu-1", "nom": "Médiathèque", "commune": "Thiers", "code_postal": "63300", "adresse": "1 rue Conchette", "notes": "super \\ud83d"}]';
+		await refused(
+			'lieux.json',
+			bytes(text),
+			'lieux.json, élément 1, colonne « notes » : moitié de caractère isolée (un « \\uD83D » sans son ' +
+				'complément, comme un emoji coupé en deux) : ce n’est pas de l’Unicode valide et la base de ' +
+				'données la refuse. Supprimez ce caractère, puis réessayez.'
+		);
+	});
+
+	test('JSON nested 5 000 levels deep in an unknown column is refused, not a crash', async () => {
+		const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+		const text = `[{"id": "lieu-1", "nom": "Médiathèque", "commune": "Thiers", "code_postal": "63300", "adresse": "1 rue Conchette", "profond": ${deep}}]`;
+		await refused(
+			'lieux.json',
+			bytes(text),
+			'lieux.json, élément 1, colonne « profond » : imbrication trop profonde (plus de 32 niveaux de listes ou ' +
+				'd’objets). Les fiches du standard sont plates : chaque valeur est un texte, un nombre ou une liste.'
+		);
+	});
+
 	test('JSON that is neither a list of objects nor a FeatureCollection', async () => {
 		await refused(
 			'lieux.json',

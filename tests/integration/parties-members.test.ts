@@ -118,6 +118,21 @@ describe('joining with the link', () => {
 		expect(await parties.members(ctx.db, party.id)).toHaveLength(2);
 	});
 
+	test('a display name with a text-direction control is refused, so that no name can pose as another', async () => {
+		const party = await newParty();
+		const join = (displayName: string) =>
+			parties.join(ctx.db, { joinCode: party.joinCode, displayName });
+
+		for (const name of ['Léa\u202E', '\u2066Coordinatrice\u2069', 'Sam\u202Atoto']) {
+			await expect(join(name)).rejects.toMatchObject({
+				field: 'displayName',
+				message:
+					'Le nom affiché contient un caractère invisible de contrôle ou de sens d’écriture : retirez-le.'
+			});
+		}
+		expect(await parties.members(ctx.db, party.id)).toHaveLength(1);
+	});
+
 	test('a signed-in guest joins another party under the same name', async () => {
 		const first = await newParty('Première');
 		const second = await newParty('Seconde');

@@ -31,8 +31,16 @@ async function published(row: Listing, edit: (doc: Y.Doc) => void): Promise<numb
 	return result.revisionId!;
 }
 
-function revert(revisionId: number, fields?: string[]) {
-	return revertRevision(world.db, { revisionId, userId: world.coordinator.id, fields, now: NOW });
+/** Reverts a revision from the page of `listingUid` (by default, the revision's own listing). */
+async function revert(revisionId: number, fields?: string[], listingUid?: string) {
+	const uid = listingUid ?? (await revision(revisionId)).listingUid;
+	return revertRevision(world.db, {
+		listingUid: uid,
+		revisionId,
+		userId: world.coordinator.id,
+		fields,
+		now: NOW
+	});
 }
 
 async function revision(id: number) {
@@ -188,12 +196,31 @@ describe('reverting a revision', () => {
 		});
 	});
 
+	test('a revision of another listing is not found from this listing’s page, and neither changes', async () => {
+		const mine = await freshListing(world.db, world.party.id);
+		const other = await freshListing(world.db, world.party.id);
+		const id = await published(other, (doc) => setText(doc, 'nom', 'Inguimbertine'));
+		const [mineBefore, otherBefore] = [await listing(world.db, mine.uid), await listing(world.db, other.uid)];
+
+		await expect(revert(id, undefined, mine.uid)).rejects.toMatchObject({
+			status: 404,
+			message: 'Cette révision n’appartient pas à cette fiche : rien n’a été annulé.'
+		});
+		expect(await listing(world.db, mine.uid)).toEqual(mineBefore);
+		expect(await listing(world.db, other.uid)).toEqual(otherBefore);
+		expect(otherBefore.nom).toBe('Inguimbertine');
+	});
+
 	test('only coordinators may revert', async () => {
 		const row = await freshListing(world.db, world.party.id);
 		const id = await published(row, (doc) => setText(doc, 'nom', 'Inguimbertine'));
 
 		await expect(
-			revertRevision(world.db, { revisionId: id, userId: world.participant.id })
+			revertRevision(world.db, {
+				listingUid: row.uid,
+				revisionId: id,
+				userId: world.participant.id
+			})
 		).rejects.toMatchObject({
 			status: 403,
 			message: 'Seuls les coordinateurs peuvent annuler une révision.'

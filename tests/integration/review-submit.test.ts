@@ -22,6 +22,15 @@ function rename(uid: string, nom: string) {
 	return editDraft(world.db, world.party.id, uid, (doc) => setText(doc, 'nom', nom));
 }
 
+/** The participant's proposal on `uid`, refused as invalid (422): the fields and codes it names. */
+async function invalid(uid: string) {
+	const refusal = await send(world, uid, world.participant.id, 'change').catch((e) => e);
+	expect(refusal).toBeInstanceOf(review.ReviewError);
+	expect(refusal.status).toBe(422);
+	const error = refusal as review.ReviewError;
+	return { fields: error.fields, codes: error.issues.map((i) => i.code), message: error.message };
+}
+
 async function proposalsOn(uid: string) {
 	return world.db.select().from(proposals).where(eq(proposals.listingUid, uid));
 }
@@ -128,6 +137,51 @@ describe('proposing changes', () => {
 		expect(refusal.message).toBe(
 			'À corriger avant d’envoyer : Téléphone : « 04 90 63 » ne respecte pas le format du standard.'
 		);
+		expect(await proposalsOn(row.uid)).toEqual([]);
+	});
+
+	test('a latitude without its longitude is refused as the commit would refuse it', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		expect(row.longitude).not.toBeNull();
+		await editDraft(world.db, world.party.id, row.uid, (doc) => setText(doc, 'longitude', ''));
+
+		expect(await invalid(row.uid)).toEqual({
+			fields: ['latitude'],
+			codes: ['coordonnees_incompletes'],
+			message: 'À corriger avant d’envoyer : Latitude : la latitude et la longitude vont ensemble.'
+		});
+		expect(await proposalsOn(row.uid)).toEqual([]);
+	});
+
+	test('an invisible control or direction character is refused with its field, not a server error', async () => {
+		for (const nom of ['Médiathèque\u0000', 'Médiathèque \u202Efdp.exe', 'Médiathèque\u0007']) {
+			const row = await freshListing(world.db, world.party.id);
+			await editDraft(world.db, world.party.id, row.uid, (doc) => setText(doc, 'nom', nom));
+
+			expect(await invalid(row.uid)).toMatchObject({
+				fields: ['nom'],
+				codes: ['caractere_invalide']
+			});
+			expect(await proposalsOn(row.uid)).toEqual([]);
+		}
+	});
+
+	test('a comment holding a NUL character is refused with a message, not a server error', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		await rename(row.uid, 'Inguimbertine');
+
+		const attempt = review.submit(world.db, {
+			partyId: world.party.id,
+			listingUid: row.uid,
+			authorId: world.participant.id,
+			kind: 'change',
+			comment: 'Vu sur place\u0000'
+		});
+
+		await expect(attempt).rejects.toMatchObject({
+			status: 400,
+			message: 'Le commentaire contient un caractère invisible refusé : U+0000 (caractère nul).'
+		});
 		expect(await proposalsOn(row.uid)).toEqual([]);
 	});
 

@@ -3,6 +3,7 @@
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { asc, eq, sql } from 'drizzle-orm';
+import { hasDirectionControl } from '$lib/domain/standard/characters';
 import * as password from './auth/password';
 import type { SessionUser } from './auth/session';
 import type { Database } from './db';
@@ -60,7 +61,10 @@ export function displayNameProblem(name: string): string | null {
 	if ([...name].length > DISPLAY_NAME_MAX) {
 		return `Le nom affiché doit faire au plus ${DISPLAY_NAME_MAX} caractères.`;
 	}
-	if (/\p{Cc}/u.test(name)) return 'Le nom affiché contient des caractères invalides.';
+	// Direction controls would let a name display as another one (see domain/standard/characters.ts).
+	if (/\p{Cc}/u.test(name) || hasDirectionControl(name)) {
+		return 'Le nom affiché contient un caractère invisible de contrôle ou de sens d’écriture : retirez-le.';
+	}
 	return null;
 }
 

@@ -45,10 +45,19 @@ export function reasonSentence(issue: Pick<FieldIssue, 'field' | 'message'>): st
 	return reason.charAt(0).toLocaleUpperCase('fr') + reason.slice(1);
 }
 
+/**
+ * The first `length` UTF-16 units of `text`, one fewer when the cut would split a character
+ * outside the BMP (an emoji): half of it is invalid Unicode, which PostgreSQL refuses in jsonb.
+ */
+export function cut(text: string, length: number): string {
+	const high = text.charCodeAt(length - 1);
+	return text.slice(0, high >= 0xd800 && high <= 0xdbff ? length - 1 : length);
+}
+
 /** A value quoted for a French message: « value », shortened when long. */
 export function quote(value: unknown): string {
 	const text = Array.isArray(value) ? value.join(' | ') : String(value);
-	return `« ${text.length > 80 ? `${text.slice(0, 77)}…` : text} »`;
+	return `« ${text.length > 80 ? `${cut(text, 77)}…` : text} »`;
 }
 
 export function error(field: string, code: string, reason: string, details?: Details): FieldIssue {

@@ -69,6 +69,17 @@ describe('readRecord', () => {
 		expect(name.issues.map((i) => i.code)).toContain('trop_long');
 	});
 
+	test('sets opening hours over their limit aside without parsing them', () => {
+		const hours = 'Lu-Ve 9h-12h '.repeat(4000);
+		const result = readRecord({ ...PACA_V01, horaires: hours }, ctx);
+
+		expect(result.fields?.horaires).toBeNull();
+		expect(result.extra[REJECTED]).toEqual({ horaires: hours });
+		expect(result.issues.filter((i) => i.field === 'horaires').map((i) => i.code)).toEqual([
+			'trop_long'
+		]);
+	});
+
 	test('converts a v0.1 row to v1, reporting every change', () => {
 		const result = readRecord(PACA_V01, ctx);
 		expect(result.sourceVersion).toBe('0.1');
@@ -156,6 +167,58 @@ describe('readRecord', () => {
 			'enum_inconnue'
 		]);
 		expect(result.issues.map((i) => i.code)).toContain('cle_ban');
+	});
+
+	test('takes control and text-direction characters out of known columns, saying which and where', () => {
+		const result = readRecord(
+			{
+				...PACA_V01,
+				nom: 'France services \u202EPuget-Théniers',
+				adresse: '1 Avenue\u0007 Miss\u2066 Pell',
+				courriel: 'contact@foyer-rural-cepage.com\u2069',
+				horaires: 'Mo-Fr 09:30-12:30,13:30-17:30\u0000',
+				commentaire_interne: 'à garder\u202E tel quel'
+			},
+			ctx
+		);
+
+		expect(result.fields).toMatchObject({
+			nom: 'France services Puget-Théniers',
+			adresse: '1 Avenue Miss Pell',
+			courriels: ['contact@foyer-rural-cepage.com'],
+			horaires: 'Mo-Fr 09:30-12:30,13:30-17:30'
+		});
+		// Issues follow the file's columns; a v0.1 column is named as the file names it.
+		const removed = result.issues.filter((i) => i.code === 'caractere_retire');
+		expect(removed.map((i) => [i.field, i.severity, i.message, i.before])).toEqual([
+			[
+				'nom',
+				'warning',
+				"Nom du lieu : caractère invisible retiré : U+202E (contrôle du sens d'écriture).",
+				'France services [U+202E]Puget-Théniers'
+			],
+			[
+				'adresse',
+				'warning',
+				"Adresse : caractères invisibles retirés : U+0007 (caractère de contrôle), U+2066 (contrôle du sens d'écriture).",
+				'1 Avenue[U+0007] Miss[U+2066] Pell'
+			],
+			[
+				'courriel',
+				'warning',
+				"courriel : caractère invisible retiré : U+2069 (contrôle du sens d'écriture).",
+				'contact@foyer-rural-cepage.com[U+2069]'
+			],
+			[
+				'horaires',
+				'warning',
+				"Horaires d'ouverture : caractère invisible retiré : U+0000 (caractère nul).",
+				'Mo-Fr 09:30-12:30,13:30-17:30[U+0000]'
+			]
+		]);
+		expect(result.issues.map((i) => i.code)).not.toContain('caractere_invalide');
+		// Unknown columns are kept as they came: they are never published.
+		expect(result.extra.commentaire_interne).toBe('à garder\u202E tel quel');
 	});
 
 	test('rejects a row whose required fields are missing or beyond repair', () => {

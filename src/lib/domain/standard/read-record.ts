@@ -24,8 +24,15 @@ import type { Normalized } from '../normalize/result';
 import { normalizeTelephone } from '../normalize/telephone';
 import { cellText, cleanBlock, cleanLine, decodeEntities, isBlank } from '../normalize/text';
 import { normalizeUrl, normalizeUrls } from '../normalize/url';
+import { describeCharacter, removeInvisible, showInvisible } from './characters';
 import { columnOf, versionOf } from './columns';
-import { EXPORT_VERSION, FIELDS, type ListingFields, type StandardVersion } from './fields';
+import {
+	EXPORT_VERSION,
+	FIELD_BY_NAME,
+	FIELDS,
+	type ListingFields,
+	type StandardVersion
+} from './fields';
 import { error, quote, rewritten, warning, type FieldIssue } from './issues';
 import { countIssue, lengthIssue, validateListing } from './validate';
 
@@ -57,12 +64,13 @@ const LINES = [
 ] as const;
 const BLOCKS = ['presentation_resume', 'presentation_detail'] as const;
 const RESUME_LIMIT = 280;
+const HOURS_LIMIT = FIELD_BY_NAME.get('horaires')!.cap!;
 const ENUM_ORDER = FIELDS.map((f) => f.name).filter(isEnumColumn);
 
 export function readRecord(raw: Record<string, unknown>, ctx: ReadContext): ReadResult {
 	const version = ctx.version ?? EXPORT_VERSION;
 	const { cells, extra } = sortColumns(raw);
-	const issues: FieldIssue[] = [];
+	const issues: FieldIssue[] = removeInvisibleCharacters(cells);
 	const rejected: Record<string, string> = {};
 	const take = <T>(column: string, result: Normalized<T>): T => {
 		issues.push(...result.issues);
@@ -96,7 +104,7 @@ export function readRecord(raw: Record<string, unknown>, ctx: ReadContext): Read
 	fields.telephone = take('telephone', normalizeTelephone(cells.get('telephone'), departement));
 	fields.courriels = take('courriels', normalizeEmails(joinCells(cells, 'courriels', 'courriel')));
 	fields.site_web = take('site_web', normalizeUrls(cells.get('site_web'), 'site_web'));
-	fields.horaires = take('horaires', normalizeHours(cells.get('horaires')));
+	fields.horaires = readHours(cells.get('horaires'), take);
 	fields.date_maj = take('date_maj', normalizeDate(cells.get('date_maj'), ctx.today));
 	fields.prise_rdv = take('prise_rdv', normalizeUrl(cells.get('prise_rdv'), 'prise_rdv'));
 	fields.fiche_acces_libre = take(
@@ -159,6 +167,54 @@ function sortColumns(raw: Record<string, unknown>) {
 		else if (!isBlank(value)) extra[header] = value;
 	}
 	return { cells, extra };
+}
+
+/**
+ * Takes control and text-direction characters (see characters.ts) out of the known columns
+ * before anything reads them: no field may hold them, and they can make a value display as
+ * something else. The report's `before` shows each one as its code point, where it was.
+ * Unknown columns are kept as they came (they are never published).
+ */
+function removeInvisibleCharacters(cells: Map<string, unknown>): FieldIssue[] {
+	const issues: FieldIssue[] = [];
+	for (const [column, value] of cells) {
+		const removed = new Set<string>();
+		const clean = (item: unknown) => {
+			if (typeof item !== 'string') return item;
+			const result = removeInvisible(item);
+			for (const character of result.removed) removed.add(character);
+			return result.text;
+		};
+		const cleaned = Array.isArray(value) ? value.map(clean) : clean(value);
+		if (removed.size === 0) continue;
+
+		cells.set(column, cleaned);
+		const names = [...removed].map(describeCharacter).join(', ');
+		const reason =
+			removed.size === 1
+				? `caractère invisible retiré : ${names}.`
+				: `caractères invisibles retirés : ${names}.`;
+		issues.push(rewritten(column, 'caractere_retire', reason, shown(value), cleaned));
+	}
+	return issues;
+}
+
+/** A value with its invisible characters written as their code point: « Médiathèque[U+202E] ». */
+function shown(value: unknown): unknown {
+	const mark = (item: unknown) => (typeof item === 'string' ? showInvisible(item) : item);
+	return Array.isArray(value) ? value.map(mark) : mark(value);
+}
+
+/**
+ * Parsing opening hours takes time that grows faster than the text (about 1 s for 10 000
+ * characters, 9 s for 40 000): a value over the field's limit is not parsed, and
+ * `enforceLimits` sets it aside as too long, as it would after parsing.
+ */
+function readHours(raw: unknown, take: <T>(column: string, result: Normalized<T>) => T) {
+	const text = cellText(raw);
+	// Counted as `lengthIssue` counts, in characters rather than UTF-16 units.
+	if (text.length > HOURS_LIMIT && [...text].length > HOURS_LIMIT) return text;
+	return take('horaires', normalizeHours(raw));
 }
 
 function joinCells(cells: ReadonlyMap<string, unknown>, ...columns: string[]): string {

@@ -182,6 +182,46 @@ describe('validateField', () => {
 		expect(validateField('adresse', '3 rue du Port #2')[0].code).toBe('caracteres_refuses');
 	});
 
+	test('refuses control and text-direction characters, naming the character and what precedes it', () => {
+		expect(validateField('nom', 'Médiathèque \u202Efdp.exe')).toEqual([
+			expect.objectContaining({
+				severity: 'error',
+				code: 'caractere_invalide',
+				message:
+					"Nom du lieu : caractère invisible refusé après « Médiathèque  » : U+202E (contrôle du sens d'écriture). Retirez-le, au besoin en retapant la valeur."
+			})
+		]);
+		expect(validateField('adresse', '\u00003 rue du Port')[0].message).toBe(
+			'Adresse : caractère invisible refusé au début de la valeur : U+0000 (caractère nul). Retirez-le, au besoin en retapant la valeur.'
+		);
+		const long = `${'a'.repeat(40)}\u0007`;
+		expect(validateField('presentation_detail', long)[0].message).toContain(
+			`après « …${'a'.repeat(30)} » : U+0007 (caractère de contrôle)`
+		);
+		// The text before is never cut in the middle of a character.
+		const emojis = validateField('nom', `${'😀'.repeat(20)}a\u202E`)[0].message;
+		expect(emojis).toContain(`après « …${'😀'.repeat(14)}a »`);
+		for (const character of ['\u202A', '\u202D', '\u2066', '\u2069', '\u007F', '\u0085', '\r']) {
+			expect(validateField('presentation_detail', `a${character}b`)[0]?.code).toBe('caractere_invalide');
+		}
+		// A typology code is an open list: the character is refused, not merely unknown.
+		expect(validateField('typologie', ['BIB\u2067'])[0]).toMatchObject({
+			severity: 'error',
+			code: 'caractere_invalide'
+		});
+		expect(validateField('courriels', ['contact@exemple.fr\u202C'])[0].code).toBe('caractere_invalide');
+	});
+
+	test('lets line breaks and tabs through in multi-line fields only', () => {
+		expect(validateField('presentation_detail', 'Ateliers :\n\t- initiation')).toEqual([]);
+		expect(validateField('presentation_resume', 'Ateliers\nlibres')).toEqual([]);
+		expect(validateField('autres_formations_labels', ['Label\tlocal'])).toEqual([]);
+		expect(validateField('nom', 'Médiathèque\tde Jaude')[0].message).toContain('U+0009 (tabulation)');
+		expect(validateField('horaires', 'Mo-Fr 09:00-12:00\nSa 10:00-12:00')[0].message).toContain(
+			'U+000A (retour à la ligne)'
+		);
+	});
+
 	test('refuses values of the wrong shape and unknown fields', () => {
 		expect(validateField('services', 'Aide aux démarches administratives')[0].code).toBe('type');
 		expect(validateField('latitude', '45.1')[0].code).toBe('type');

@@ -23,6 +23,7 @@ import {
 	type ListingFields,
 	type StandardVersion
 } from './fields';
+import { describeCharacter, invisibleCharacter, isMultiline } from './characters';
 import { error, quote, warning, type FieldIssue } from './issues';
 
 export { toStandardRecord } from './record';
@@ -95,8 +96,29 @@ export function countIssue(spec: FieldSpec, values: readonly unknown[]): FieldIs
 	return error(spec.name, 'trop_de_valeurs', `${values.length} valeurs, ${spec.maxValues} au plus.`);
 }
 
+/**
+ * A control or bidirectional character (see characters.ts), named with the text before it:
+ * quoting the value whole would display it as the character makes it look.
+ */
+function invisibleIssue(spec: FieldSpec, value: string): FieldIssue | null {
+	const found = invisibleCharacter(value, isMultiline(spec));
+	if (!found) return null;
+	let start = Math.max(0, found.index - 30);
+	// Not from the second half of a character outside the BMP.
+	if (/[\udc00-\udfff]/.test(value[start] ?? '')) start++;
+	const before = `${start > 0 ? '…' : ''}${value.slice(start, found.index)}`;
+	const where = found.index === 0 ? 'au début de la valeur' : `après ${quote(before)}`;
+	return error(
+		spec.name,
+		'caractere_invalide',
+		`caractère invisible refusé ${where} : ${describeCharacter(found.character)}. Retirez-le, au besoin en retapant la valeur.`
+	);
+}
+
 function textIssues(spec: FieldSpec, value: string): FieldIssue[] {
 	const name = spec.name;
+	const invisible = invisibleIssue(spec, value);
+	if (invisible) return [invisible];
 	if (value !== value.trim())
 		return [error(name, 'espaces', 'espaces en début ou en fin de valeur.')];
 	const tooLong = lengthIssue(spec, value);
@@ -196,9 +218,10 @@ function listIssues(spec: FieldSpec, values: string[], version: StandardVersion)
 	const tooMany = countIssue(spec, values);
 	if (tooMany) return [tooMany];
 	for (const value of values) {
-		const tooLong = typeof value === 'string' ? lengthIssue(spec, value) : null;
-		if (tooLong) {
-			issues.push(tooLong);
+		const refused =
+			typeof value === 'string' ? (invisibleIssue(spec, value) ?? lengthIssue(spec, value)) : null;
+		if (refused) {
+			issues.push(refused);
 			continue;
 		}
 		if (typeof value !== 'string' || value.trim() === '') {

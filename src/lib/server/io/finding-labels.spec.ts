@@ -75,7 +75,11 @@ describe('the names of import findings', () => {
 	);
 
 	test('name every code written in the normalisers, the validator and the importer', () => {
-		const files = [...sourcesOf('src/lib/domain'), 'src/lib/server/io/import.ts'];
+		const files = [
+			...sourcesOf('src/lib/domain'),
+			'src/lib/server/io/import.ts',
+			'src/lib/server/io/kept.ts'
+		];
 		const codes = new Set(files.flatMap((file) => literalCodes(readFileSync(file, 'utf8'))));
 		expect(codes).toContain('pivot_fictif');
 		expect(codes).toContain('telephone_numero_court');
@@ -84,7 +88,11 @@ describe('the names of import findings', () => {
 	});
 
 	test('keep no name for a code nothing emits any more', () => {
-		const files = [...sourcesOf('src/lib/domain'), 'src/lib/server/io/import.ts'];
+		const files = [
+			...sourcesOf('src/lib/domain'),
+			'src/lib/server/io/import.ts',
+			'src/lib/server/io/kept.ts'
+		];
 		const source = files.map((file) => readFileSync(file, 'utf8')).join('\n');
 		const stale = Object.keys(FINDING_LABELS).filter((code) => !source.includes(`'${code}'`));
 		expect(stale).toEqual([]);

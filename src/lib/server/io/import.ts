@@ -28,6 +28,7 @@ import {
 	type ImportReport,
 	type RowReport
 } from './report';
+import { clip, kept, MAX_COLUMN_NAME, quotedShort } from './kept';
 import { textSet } from './sql';
 import { changesTo, findTargets } from './targets';
 
@@ -86,16 +87,18 @@ export async function analyse(
 	for (const { row, record } of file.rows) {
 		const read = readRecord(record, { geo, today });
 		versions[read.sourceVersion]++;
-		const issues = read.fields ? [...read.issues, ...personalDataIssues(read.fields)] : read.issues;
+		const extra = kept(read.extra);
+		const issues = [...read.issues, ...extra.issues];
+		if (read.fields) issues.push(...personalDataIssues(read.fields));
 		work.reports.push({
 			row,
-			id: read.fields?.id ?? textOf(record.id),
-			nom: read.fields?.nom ?? textOf(record.nom),
+			id: clip(read.fields?.id ?? textOf(record.id)),
+			nom: clip(read.fields?.nom ?? textOf(record.nom)),
 			status: read.fields ? 'accepted' : 'rejected',
-			issues,
+			issues: issues.map(quotedShort),
 			duplicates: []
 		});
-		work.staged.push(read.fields ? { row, fields: read.fields, extra: kept(read.extra) } : null);
+		work.staged.push(read.fields ? { row, fields: read.fields, extra: extra.values } : null);
 	}
 
 	rejectRepeatedIds(work);
@@ -131,13 +134,6 @@ function textOf(value: unknown): string | null {
 	return isBlank(value) ? null : String(value);
 }
 
-/** Unknown columns kept with the listing, without the empty cells every CSV row has. */
-function kept(extra: Record<string, unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(extra)) if (!isBlank(value)) out[key] = value;
-	return out;
-}
-
 function accepted(work: Work): StagedRow[] {
 	return work.staged.filter((s): s is StagedRow => s !== null);
 }
@@ -161,7 +157,7 @@ function checkColumns(file: ParsedFile) {
 	const missing = REQUIRED_COLUMNS.filter((c) => !found.has(c));
 	if (!found.has('code_postal') && !found.has('code_insee')) missing.push('code_postal');
 	if (missing.length > 0) {
-		const shown = unknown.slice(0, 12).map((c) => `« ${c} »`).join(', ');
+		const shown = unknown.slice(0, 12).map(quote).join(', ');
 		const more = unknown.length > 12 ? ` et ${unknown.length - 12} autres` : '';
 		throw new IoError(
 			400,
@@ -170,15 +166,25 @@ function checkColumns(file: ParsedFile) {
 				' Renommez les colonnes comme dans le standard (ligne d’en-tête), puis réessayez.'
 		);
 	}
-	if (unknown.length > 0) {
-		const names = unknown.map((c) => `« ${c} »`).join(', ');
+	const named = unknown.filter((c) => c.length <= MAX_COLUMN_NAME);
+	if (named.length > 0) {
+		const names = named.map(quote).join(', ');
 		file.notices.push(
-			unknown.length === 1
+			named.length === 1
 				? `La colonne ${names}, inconnue du standard, est conservée telle quelle avec chaque fiche (elle n'est pas exportée).`
 				: `Les colonnes ${names}, inconnues du standard, sont conservées telles quelles avec chaque fiche (elles ne sont pas exportées).`
 		);
 	}
-	return { standard, former, unknown };
+	const unnamed = unknown.filter((c) => c.length > MAX_COLUMN_NAME);
+	if (unnamed.length > 0) {
+		const names = unnamed.map(quote).join(', ');
+		file.notices.push(
+			`${unnamed.length === 1 ? 'La colonne' : 'Les colonnes'} ${names} ` +
+				`${unnamed.length === 1 ? 'n’est pas conservée' : 'ne sont pas conservées'} : un nom de plus de ` +
+				`${MAX_COLUMN_NAME} caractères n’est pas un en-tête (une ligne de données a-t-elle pris sa place ?).`
+		);
+	}
+	return { standard, former, unknown: unknown.map(clip) };
 }
 
 /** The standard's `id` is a primary key: a second row with the same id is refused. */

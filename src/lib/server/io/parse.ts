@@ -11,6 +11,7 @@ import { CsvReader, CsvSyntaxError, DELIMITER_NAMES, detectDelimiter, type Delim
 import { checkSize, decodeText, type Encoding } from './decode';
 import { IoError } from './errors';
 import { jsonSyntaxProblem } from './json-syntax';
+import { checkStorable } from './storable';
 
 export type FileFormat = 'csv' | 'json' | 'geojson';
 
@@ -58,8 +59,12 @@ export function parseFile(upload: Upload, maxBytes: number): ParsedFile {
 
 	const base = { filename, encoding: decoded.encoding, bom: decoded.bom, notices };
 	const first = text.trimStart()[0];
-	if (first === '[' || first === '{') return { ...base, ...parseJson(text, filename, notices) };
-	return { ...base, format: 'csv', ...parseCsv(text, filename) };
+	const file: ParsedFile =
+		first === '[' || first === '{'
+			? { ...base, ...parseJson(text, filename, notices) }
+			: { ...base, format: 'csv', ...parseCsv(text, filename) };
+	checkStorable(file, text);
+	return file;
 }
 
 function parseCsv(text: string, filename: string) {

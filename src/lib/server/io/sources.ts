@@ -15,6 +15,7 @@ import type { Territory } from '../territory';
 import type { Executor } from '../users';
 import { csvLine } from './csv';
 import { slug, territoryWhere } from './export';
+import { neutralise } from './spreadsheet';
 
 export interface SourceChange {
 	id: string;
@@ -99,11 +100,15 @@ const SOURCE_HEADER = [
 	'date_validation'
 ];
 
-/** One source's changes as a CSV in the standard's conventions (UTF-8, comma, `|`). */
+/**
+ * One source's changes as a CSV in the standard's conventions (UTF-8, comma, `|`). Whoever
+ * receives it opens it in a spreadsheet: cells that would run as a formula are neutralised as
+ * in the spreadsheet export (spreadsheet.ts), since the values come from participants.
+ */
 export function sourceChangesCsv(changes: readonly SourceChange[]): string {
 	let out = csvLine(SOURCE_HEADER);
 	for (const c of changes) {
-		out += csvLine([
+		const cells = [
 			c.id,
 			c.nom,
 			c.commune,
@@ -112,7 +117,8 @@ export function sourceChangesCsv(changes: readonly SourceChange[]): string {
 			cellText(c.imported),
 			cellText(c.approved),
 			parisToday(c.at)
-		]);
+		];
+		out += csvLine(cells.map(neutralise));
 	}
 	return out;
 }

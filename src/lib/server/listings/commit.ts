@@ -9,8 +9,6 @@
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { FieldValue, ListingFields } from '$lib/domain/standard/fields';
-import { validateField, validateListing } from '$lib/domain/standard/validate';
-import type { FieldIssue } from '$lib/domain/standard/issues';
 import { parisToday } from '$lib/i18n/date-time';
 import type { Database } from '../db';
 import {
@@ -27,7 +25,7 @@ import {
 } from '../db/schema';
 import { isPartyId } from '../parties/party';
 import { ReviewError } from '../review/error';
-import { errorsOf, labels, same, withValues } from '../review/values';
+import { labels, newErrors, same } from '../review/values';
 import type { Executor } from '../users';
 import { toFields } from './index';
 
@@ -331,30 +329,15 @@ function checkConflicts(row: Listing, accepted: ProposalField[], decisions: Deci
 	);
 }
 
-/**
- * Every accepted value must pass the standard on its own, and the listing they make must not
- * gain an error it did not have (latitude without longitude); old errors elsewhere in the
- * listing do not block a review that does not touch them.
- */
+/** Refuses accepted values the standard refuses, or that break the listing (see `newErrors`). */
 export function checkValues(row: Listing, values: Record<string, FieldValue>, advice: string) {
-	const before = toFields(row);
-	const after = withValues(before, values);
-	const known = new Set(errorsOf(validateListing(before)).map(key));
-	const errors: FieldIssue[] = [
-		...errorsOf(Object.entries(values).flatMap(([field, value]) => validateField(field, value))),
-		...errorsOf(validateListing(after)).filter((issue) => !known.has(key(issue)))
-	];
-	const unique = [...new Map(errors.map((issue) => [key(issue), issue])).values()];
-	if (unique.length === 0) return;
+	const errors = newErrors(toFields(row), values);
+	if (errors.length === 0) return;
 	throw new ReviewError(
 		422,
-		`Valeur refusée par le standard : ${unique.map((issue) => issue.message).join(' ')} ${advice}`,
-		{ fields: [...new Set(unique.map((i) => i.field))], issues: unique }
+		`Valeur refusée par le standard : ${errors.map((issue) => issue.message).join(' ')} ${advice}`,
+		{ fields: [...new Set(errors.map((i) => i.field))], issues: errors }
 	);
-}
-
-function key(issue: FieldIssue): string {
-	return `${issue.field}\u0000${issue.code}\u0000${issue.message}`;
 }
 
 async function confirm(tx: Executor, proposal: Proposal, row: Listing, input: CommitInput) {

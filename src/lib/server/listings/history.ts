@@ -112,6 +112,8 @@ function ordered(changes: Record<string, { old: unknown; new: unknown }>): Field
 }
 
 export interface RevertInput {
+	/** The listing whose page the revert comes from: the revision must be one of its own. */
+	listingUid: string;
 	revisionId: number;
 	userId: string;
 	/** Only these fields of the revision; all of them when absent. */
@@ -127,14 +129,17 @@ export interface Reverted {
 
 const NOT_COORDINATOR = 'Seuls les coordinateurs peuvent annuler une révision.';
 const UNKNOWN_REVISION = 'Révision introuvable.';
+const OTHER_LISTING = 'Cette révision n’appartient pas à cette fiche : rien n’a été annulé.';
 
 /**
  * Puts back the values a revision replaced, provided each field still holds the value that
  * revision gave it (otherwise a later change would be lost: 409 naming the fields). The restored
  * values must still pass the standard (422). Writes a 'revert' revision; `date_maj` is today's.
+ * A revision of another listing than `listingUid` is not found (404).
  */
 export async function revertRevision(db: Database, input: RevertInput): Promise<Reverted> {
 	if (!Number.isSafeInteger(input.revisionId)) throw new ReviewError(404, UNKNOWN_REVISION);
+	if (!isPartyId(input.listingUid)) throw new ReviewError(404, OTHER_LISTING);
 
 	return db.transaction(async (tx) => {
 		await requireCoordinator(tx, input.userId, NOT_COORDINATOR);
@@ -143,6 +148,8 @@ export async function revertRevision(db: Database, input: RevertInput): Promise<
 			.from(listingRevisions)
 			.where(eq(listingRevisions.id, input.revisionId));
 		if (!revision) throw new ReviewError(404, UNKNOWN_REVISION);
+		// A form can post any revision id: reverting from one listing's page must not touch another.
+		if (revision.listingUid !== input.listingUid) throw new ReviewError(404, OTHER_LISTING);
 
 		const changed = Object.keys(revision.changes).filter((field) => field !== BOOKKEEPING);
 		if (changed.length === 0) {

@@ -7,6 +7,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { unpublishedChanges, type DraftChange, type DraftSnapshot } from '$lib/collab/draft-doc';
 import { EDITABLE_FIELDS, type FieldValue, type ListingFields } from '$lib/domain/standard/fields';
+import { describeCharacter, invisibleCharacter } from '$lib/domain/standard/characters';
 import type { FieldIssue } from '$lib/domain/standard/issues';
 import type { Database } from '../db';
 import {
@@ -22,7 +23,7 @@ import { toFields } from '../listings';
 import { isPartyId } from '../parties/party';
 import type { Executor } from '../users';
 import { ReviewError } from './error';
-import { errorsOf, labels, proposedIssues, same, withValues } from './values';
+import { labels, newErrors, proposedIssues, same, withValues } from './values';
 
 export type ProposalKind = 'confirm' | 'change';
 export const COMMENT_MAX = 1000;
@@ -80,6 +81,11 @@ export async function submit(db: Database, input: SubmitInput): Promise<Submitte
 	const comment = input.comment?.trim() || null;
 	if (comment && comment.length > COMMENT_MAX) {
 		throw new ReviewError(400, `Le commentaire doit faire au plus ${COMMENT_MAX} caractères.`);
+	}
+	const invisible = comment && invisibleCharacter(comment, true);
+	if (invisible) {
+		const what = describeCharacter(invisible.character);
+		throw new ReviewError(400, `Le commentaire contient un caractère invisible refusé : ${what}.`);
 	}
 
 	const draft = await storedDraft(db, partyId, listingUid);
@@ -170,7 +176,10 @@ async function catchUp(
 	return { changes, version };
 }
 
-/** Refuses an empty change, a confirmation over edits, and values the standard refuses. */
+/**
+ * Refuses an empty change, a confirmation over edits, and values the commit would refuse: the
+ * same checks (`newErrors`), so that a participant learns it now rather than at review.
+ */
 function check(kind: ProposalKind, changes: Change[], current: ListingFields): FieldIssue[] {
 	if (kind === 'change' && changes.length === 0) throw new ReviewError(400, NOTHING_CHANGED);
 	if (kind === 'confirm' && changes.length > 0) {
@@ -184,8 +193,7 @@ function check(kind: ProposalKind, changes: Change[], current: ListingFields): F
 	}
 
 	const proposed = Object.fromEntries(changes.map((c) => [c.field, c.proposed]));
-	const issues = proposedIssues(proposed, withValues(current, proposed));
-	const errors = errorsOf(issues);
+	const errors = newErrors(current, proposed);
 	if (errors.length > 0) {
 		const said = errors.map((issue) => issue.message).join(' ');
 		throw new ReviewError(422, `À corriger avant d’envoyer : ${said}`, {
@@ -193,7 +201,7 @@ function check(kind: ProposalKind, changes: Change[], current: ListingFields): F
 			issues: errors
 		});
 	}
-	return issues;
+	return proposedIssues(proposed, withValues(current, proposed));
 }
 
 /**

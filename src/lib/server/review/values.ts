@@ -5,7 +5,7 @@
 import { sameValue } from '$lib/collab/draft-doc';
 import type { FieldValue, ListingFields } from '$lib/domain/standard/fields';
 import { fieldLabel, type FieldIssue } from '$lib/domain/standard/issues';
-import { validateField } from '$lib/domain/standard/validate';
+import { validateField, validateListing } from '$lib/domain/standard/validate';
 import { personalDataIssues } from '$lib/domain/normalize/personal-data';
 
 export { sameValue };
@@ -31,8 +31,27 @@ export function proposedIssues(
 	return [...issues, ...personal];
 }
 
-export function errorsOf(issues: readonly FieldIssue[]): FieldIssue[] {
+function errorsOf(issues: readonly FieldIssue[]): FieldIssue[] {
 	return issues.filter((issue) => issue.severity === 'error');
+}
+
+/**
+ * The errors `values` would bring to `listing`: each value must pass the standard on its own,
+ * and the listing they make must not gain an error it did not have (latitude without
+ * longitude); old errors elsewhere in the listing do not count. Submission and commit both
+ * refuse on these, so that nothing a commit would refuse reaches the review queue.
+ */
+export function newErrors(listing: ListingFields, values: Record<string, FieldValue>): FieldIssue[] {
+	const known = new Set(errorsOf(validateListing(listing)).map(issueKey));
+	const errors = [
+		...errorsOf(Object.entries(values).flatMap(([field, value]) => validateField(field, value))),
+		...errorsOf(validateListing(withValues(listing, values))).filter((i) => !known.has(issueKey(i)))
+	];
+	return [...new Map(errors.map((issue) => [issueKey(issue), issue])).values()];
+}
+
+function issueKey(issue: FieldIssue): string {
+	return `${issue.field}\u0000${issue.code}\u0000${issue.message}`;
 }
 
 /** The listing with some fields replaced. */

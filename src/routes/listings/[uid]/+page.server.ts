@@ -22,6 +22,7 @@ export const actions: Actions = {
 		const field = form.get('field');
 		try {
 			const result = await revertRevision(event.locals.db, {
+				listingUid: event.params.uid,
 				revisionId,
 				userId: user.id,
 				fields: typeof field === 'string' && field ? [field] : undefined
