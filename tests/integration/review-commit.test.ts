@@ -226,6 +226,16 @@ describe('publishing a reviewed proposal', () => {
 		expect(await listing(world.db, row.uid)).toEqual(row);
 	});
 
+	test('a reason holding an invisible character is refused, and the proposal stays pending', async () => {
+		const row = await freshListing(world.db, world.party.id);
+		const id = await confirmation(row);
+
+		await expect(
+			rejectProposal(world.db, { proposalId: id, reviewerId: world.coordinator.id, reason: 'Fermé\u0000' })
+		).rejects.toThrow('La raison contient un caractère invisible');
+		expect(await review.proposalOutcome(world.db, id)).toMatchObject({ status: 'pending' });
+	});
+
 	test('a refused confirmation keeps its reason on the proposal', async () => {
 		const row = await freshListing(world.db, world.party.id);
 		const id = await confirmation(row);

@@ -7,6 +7,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Database } from './db';
 import { apiTokens, users } from './db/schema';
 import { generateToken, sessionIdFromToken, type SessionUser } from './auth/session';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 export const LABEL_MAX = 80;
 /** A prefix that makes the token recognisable in a script or a secret scanner. */
@@ -38,6 +39,7 @@ export async function create(
 	if ([...label].length > LABEL_MAX) {
 		throw new TokenError(`Le nom du jeton doit faire au plus ${LABEL_MAX} caractères.`);
 	}
+	if (invisibleCharacter(label, false)) throw new TokenError(`Le nom du jeton ${INVISIBLE_MESSAGE}`);
 	const token = PREFIX + generateToken();
 	const id = sessionIdFromToken(token);
 	await db.insert(apiTokens).values({ id, label, createdBy: userId });

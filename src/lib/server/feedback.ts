@@ -7,6 +7,7 @@ import { desc, eq } from 'drizzle-orm';
 import { FIELD_BY_NAME } from '$lib/domain/standard/fields';
 import type { Database } from './db';
 import { listings, standardFeedback, users } from './db/schema';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 export const FEEDBACK_KINDS = ['missing_value', 'unclear_label', 'cannot_fill', 'other'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
@@ -52,6 +53,9 @@ export async function record(db: Database, input: FeedbackInput): Promise<{ id: 
 	if (!message) throw new FeedbackError('message', 'Décrivez le problème en quelques mots.');
 	if (message.length > MESSAGE_MAX) {
 		throw new FeedbackError('message', `Le message doit faire au plus ${MESSAGE_MAX} caractères.`);
+	}
+	if (invisibleCharacter(message, true)) {
+		throw new FeedbackError('message', `Le message ${INVISIBLE_MESSAGE}`);
 	}
 
 	const [row] = await db

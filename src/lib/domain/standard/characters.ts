@@ -21,6 +21,10 @@ const INVISIBLE_ON_ONE_LINE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 const REMOVED_ON_IMPORT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 const ALL_REMOVED_ON_IMPORT = new RegExp(REMOVED_ON_IMPORT.source, 'gu');
 
+/** The end of a French refusal for a free text holding such a character (« Le titre … »). */
+export const INVISIBLE_MESSAGE =
+	'contient un caractère invisible (caractère nul, de contrôle ou de sens d’écriture) : retirez-le.';
+
 /** Whether a field is typed in a multi-line box, where line breaks and tabs are allowed. */
 export function isMultiline(spec: Pick<FieldSpec, 'name' | 'kind'>): boolean {
 	return spec.kind === 'list' || MULTILINE_TEXT.has(spec.name);

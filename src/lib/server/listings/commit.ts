@@ -28,6 +28,7 @@ import { ReviewError } from '../review/error';
 import { labels, newErrors, same } from '../review/values';
 import type { Executor } from '../users';
 import { toFields } from './index';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 export type RevisionKind = 'commit' | 'confirm' | 'revert';
 
@@ -304,6 +305,9 @@ function cleanReason(reason: string | null | undefined): string | null {
 	const text = reason?.trim() || null;
 	if (text && text.length > REASON_MAX) {
 		throw new ReviewError(400, `Une raison doit faire au plus ${REASON_MAX} caractères.`);
+	}
+	if (text && invisibleCharacter(text, true)) {
+		throw new ReviewError(400, `La raison ${INVISIBLE_MESSAGE}`);
 	}
 	return text;
 }

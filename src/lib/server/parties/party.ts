@@ -16,6 +16,7 @@ import { logger } from '../log';
 import { territory, type Territory } from '../territory';
 import type { Executor } from '../users';
 import { notifyRevoked } from './notify';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 const log = logger('parties');
 
@@ -68,6 +69,9 @@ export async function create(
 	if (!title) throw new PartyError(400, 'Donnez un titre à la carto party.', 'title');
 	if (title.length > TITLE_MAX) {
 		throw new PartyError(400, `Le titre doit faire au plus ${TITLE_MAX} caractères.`, 'title');
+	}
+	if (invisibleCharacter(title, false)) {
+		throw new PartyError(400, `Le titre ${INVISIBLE_MESSAGE}`, 'title');
 	}
 	const place = isTerritoryKind(input.territoryKind)
 		? territory(input.territoryKind, input.territoryCode)
