@@ -4,6 +4,7 @@ import { count } from '$lib/i18n/plural';
 import { DELIMITER_NAMES, type Delimiter } from '$lib/server/io/csv';
 import { rowLabel } from '$lib/server/io/parse';
 import { duplicateText, type FindingKind, type ImportReport } from '$lib/server/io/report';
+import { findingLabel } from '$lib/server/io/finding-labels';
 
 /** Lines shown per list before "… and N more". */
 const LIST_LIMIT = 20;
@@ -24,7 +25,8 @@ function limited(lines: string[], more: string): string[] {
 
 function kindLine(kind: FindingKind): string {
 	const count = String(kind.rows).padStart(6);
-	return `  ${count}  ${fieldLabel(kind.field)} (${kind.code}) — ex. ${kind.example}`;
+	const name = findingLabel(kind.code);
+	return `  ${count}  ${fieldLabel(kind.field)} : ${name} (${kind.code}) — ex. ${kind.example}`;
 }
 
 export function summaryLines(report: ImportReport): string[] {

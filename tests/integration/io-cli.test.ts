@@ -77,7 +77,9 @@ describe('cartoparty import', () => {
 			'Doublons probables : 1 ligne · données personnelles possibles : 4 lignes'
 		]);
 		expect(stdout).toContain('Corrections (lignes concernées) :');
-		expect(stdout).toMatch(/ {6}53 {2}Code INSEE \(code_insee_deduit\) — ex\. Code INSEE : déduit/);
+		expect(stdout).toMatch(
+			/ {6}53 {2}Code INSEE : Code INSEE déduit \(code_insee_deduit\) — ex\. Code INSEE : déduit/
+		);
 		expect(stdout).toMatch(/Rien n'a été écrit dans les fiches\. Relancez avec --apply pour appliquer, ou ouvrez \/import\/[0-9a-f-]{36} dans l'application\.\n$/);
 		const now = await stored();
 		expect([now.listings.length, now.batches.map((b) => b.status)]).toEqual([0, ['analysed']]);
