@@ -307,7 +307,8 @@ async function compareWithNeighbours(
 function addHint(work: Work, index: number, hint: DuplicateHint) {
 	const hints = work.reports[index].duplicates;
 	hints.push(hint);
-	hints.sort((a, b) => b.score - a.score);
+	// Equal scores in a stable order: stored listings come back from the database in any order.
+	hints.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 	if (hints.length > DUPLICATES_PER_ROW) hints.pop();
 }
 
