@@ -4,10 +4,10 @@
  * once; like sessions, the table keeps only its SHA-256, so a leaked database leaks no token.
  */
 import { desc, eq } from 'drizzle-orm';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 import type { Database } from './db';
 import { apiTokens, users } from './db/schema';
 import { generateToken, sessionIdFromToken, type SessionUser } from './auth/session';
-import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 export const LABEL_MAX = 80;
 /** A prefix that makes the token recognisable in a script or a secret scanner. */

@@ -4,10 +4,10 @@
  * maintainers as CSV.
  */
 import { desc, eq } from 'drizzle-orm';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 import { FIELD_BY_NAME } from '$lib/domain/standard/fields';
 import type { Database } from './db';
 import { listings, standardFeedback, users } from './db/schema';
-import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 export const FEEDBACK_KINDS = ['missing_value', 'unclear_label', 'cannot_fill', 'other'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];

@@ -8,6 +8,7 @@
  * today's French date, bump the version and append a revision saying what changed from what.
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 import type { FieldValue, ListingFields } from '$lib/domain/standard/fields';
 import { parisToday } from '$lib/i18n/date-time';
 import type { Database } from '../db';
@@ -28,7 +29,6 @@ import { ReviewError } from '../review/error';
 import { labels, newErrors, same } from '../review/values';
 import type { Executor } from '../users';
 import { toFields } from './index';
-import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 export type RevisionKind = 'commit' | 'confirm' | 'revert';
 

@@ -1,6 +1,7 @@
 /** A party's lifecycle: creation on a territory, lookup, listing, closing and reopening. */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, desc, eq, getTableColumns, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 import type { Database } from '../db';
 import {
 	listings,
@@ -16,7 +17,6 @@ import { logger } from '../log';
 import { territory, type Territory } from '../territory';
 import type { Executor } from '../users';
 import { notifyRevoked } from './notify';
-import { INVISIBLE_MESSAGE, invisibleCharacter } from '$lib/domain/standard/characters';
 
 const log = logger('parties');
 
