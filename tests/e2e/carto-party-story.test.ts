@@ -6,11 +6,11 @@
  * unchanged, the other submitted; the coordinator accepts some fields and rejects one; the
  * export then holds exactly the accepted values.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisToday } from '../../src/lib/i18n/date-time';
 import { startApp, type RunningApp } from '../helpers/app';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, openPage } from '../helpers/browser';
 import { createFirstCoordinator, createParty, joinAndOpen } from '../helpers/journey';
 
 const EDITED = 'Mairie annexe des Vergnes';
@@ -18,14 +18,8 @@ const CONFIRMED = 'Maison des solidarités Amadéo';
 
 let app: RunningApp;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-
 async function newPage(): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-	contexts.push(context);
-	const page = await context.newPage();
-	page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-	return page;
+	return (await openPage(browser)).page;
 }
 
 beforeAll(async () => {

@@ -2,10 +2,10 @@
  * Weak wifi: a participant edits while offline, reloads the page without a connection, and the
  * edit is still there; back online, the other participant receives it.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, openPage } from '../helpers/browser';
 import { createFirstCoordinator, createParty, joinAndOpen } from '../helpers/journey';
 
 const LISTING = 'Mairie annexe des Vergnes';
@@ -23,21 +23,14 @@ afterAll(async () => {
 	await app?.dispose();
 });
 
-async function newContext(): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-	const page = await context.newPage();
-	page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-	return { context, page };
-}
-
 describe('an edit made offline', () => {
 	it('survives a reload without network and reaches the others once back online', async () => {
-		const { page: coordinator } = await newContext();
+		const { page: coordinator } = await openPage(browser);
 		await createFirstCoordinator(coordinator, app.url);
 		const joinUrl = await createParty(coordinator, app.url, 'Party hors ligne', 'Clermont-Ferrand');
 
-		const { context: leaContext, page: lea } = await newContext();
-		const { page: noe } = await newContext();
+		const { context: leaContext, page: lea } = await openPage(browser);
+		const { page: noe } = await openPage(browser);
 		await joinAndOpen(lea, joinUrl, 'Léa', LISTING);
 		await joinAndOpen(noe, joinUrl, 'Noé', LISTING);
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import * as session from '../../src/lib/server/auth/session';
 import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db';
 import { startApp, type RunningApp } from './app';
-import { launchBrowser } from './browser';
+import { launchBrowser, openPage } from './browser';
 import { createPostgresDatabase } from './db';
 
 const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -41,12 +41,10 @@ export async function startSharedApp(): Promise<SharedApp> {
 			return token;
 		},
 		async pageWith(token, { name = 'page', viewport = { width: 1280, height: 900 } } = {}) {
-			const context = await browser.newContext({ viewport });
+			const { context, page } = await openPage(browser, { name, viewport });
 			await context.addCookies([
 				{ name: session.SESSION_COOKIE, value: token, url: app.url, httpOnly: true }
 			]);
-			const page = await context.newPage();
-			page.on('pageerror', (error) => console.error(`[${name}] ${error.message}`));
 			return page;
 		},
 		async stop() {
