@@ -7,12 +7,14 @@
  * "every day 14:00-17:00" from the second rule on, so it gets a warning.
  */
 import OpeningHours from 'opening_hours';
-import { error, quote, rewritten, warning, type FieldIssue } from '../standard/issues';
+import { FIELD_BY_NAME } from '../standard/fields';
+import { error, lengthIssue, quote, rewritten, warning, type FieldIssue } from '../standard/issues';
 import { suggestHoursFromFrench } from './hours-french';
 import type { Normalized } from './result';
 import { cellText, cleanLine, isBlank } from './text';
 
 const FIELD = 'horaires';
+const SPEC = FIELD_BY_NAME.get(FIELD)!;
 const FRENCH_TIME = /\b(\d{1,2})h(\d{2})\b/gi;
 
 /** A nominatim-like place: France, no region (so no school holidays, `SH`). */
@@ -180,6 +182,12 @@ export function normalizeHours(raw: unknown): Normalized<string | null> {
 	if (isBlank(raw)) return { value: null, issues: [] };
 	const original = cellText(raw);
 	const text = cleanLine(original);
+	// Parsing takes time that grows faster than the text (about 1 s for 10 000 characters,
+	// 9 s for 40 000): a value over the field's limit is set aside unparsed.
+	const tooLong = lengthIssue(SPEC, text);
+	if (tooLong) {
+		return { value: null, issues: [{ ...tooLong, before: original, after: null }], setAside: original };
+	}
 	const parsed = parseHours(text);
 	const pretty = parsed.valid ? parsed.pretty : respelled(text);
 	if (pretty) {

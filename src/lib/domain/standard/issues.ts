@@ -6,7 +6,7 @@
  * are French and name the field and the reason, so that the import report, the edit form and
  * the review screen can show them as they are.
  */
-import { FIELD_BY_NAME, type FieldValue } from './fields';
+import { FIELD_BY_NAME, type FieldSpec, type FieldValue } from './fields';
 
 export interface FieldIssue {
 	field: string;
@@ -98,4 +98,14 @@ export function rewritten(
 
 export function hasErrors(issues: readonly FieldIssue[]): boolean {
 	return issues.some((issue) => issue.severity === 'error');
+}
+
+/** The standard's limit, or cartoparty's own where the standard sets none. */
+export function lengthIssue(spec: FieldSpec, value: string): FieldIssue | null {
+	const limit = spec.maxLength ?? spec.cap;
+	if (!limit || value.length <= limit) return null;
+	const length = [...value].length;
+	if (length <= limit) return null;
+	const whose = spec.maxLength ? '' : ' (limite de cartoparty)';
+	return error(spec.name, 'trop_long', `${length} caractères, ${limit} au plus${whose}.`);
 }

@@ -26,15 +26,9 @@ import { cellText, cleanBlock, cleanLine, decodeEntities, isBlank } from '../nor
 import { normalizeUrl, normalizeUrls } from '../normalize/url';
 import { describeCharacter, removeInvisible, showInvisible } from './characters';
 import { columnOf, versionOf } from './columns';
-import {
-	EXPORT_VERSION,
-	FIELD_BY_NAME,
-	FIELDS,
-	type ListingFields,
-	type StandardVersion
-} from './fields';
-import { error, quote, rewritten, warning, type FieldIssue } from './issues';
-import { countIssue, lengthIssue, validateListing } from './validate';
+import { EXPORT_VERSION, FIELDS, type ListingFields, type StandardVersion } from './fields';
+import { error, lengthIssue, quote, rewritten, warning, type FieldIssue } from './issues';
+import { countIssue, validateListing } from './validate';
 
 /** The key of `extra` holding the values set aside, by source column. */
 export const REJECTED = '_valeurs_non_reprises';
@@ -64,7 +58,6 @@ const LINES = [
 ] as const;
 const BLOCKS = ['presentation_resume', 'presentation_detail'] as const;
 const RESUME_LIMIT = 280;
-const HOURS_LIMIT = FIELD_BY_NAME.get('horaires')!.cap!;
 const ENUM_ORDER = FIELDS.map((f) => f.name).filter(isEnumColumn);
 
 export function readRecord(raw: Record<string, unknown>, ctx: ReadContext): ReadResult {
@@ -104,7 +97,7 @@ export function readRecord(raw: Record<string, unknown>, ctx: ReadContext): Read
 	fields.telephone = take('telephone', normalizeTelephone(cells.get('telephone'), departement));
 	fields.courriels = take('courriels', normalizeEmails(joinCells(cells, 'courriels', 'courriel')));
 	fields.site_web = take('site_web', normalizeUrls(cells.get('site_web'), 'site_web'));
-	fields.horaires = readHours(cells.get('horaires'), take);
+	fields.horaires = take('horaires', normalizeHours(cells.get('horaires')));
 	fields.date_maj = take('date_maj', normalizeDate(cells.get('date_maj'), ctx.today));
 	fields.prise_rdv = take('prise_rdv', normalizeUrl(cells.get('prise_rdv'), 'prise_rdv'));
 	fields.fiche_acces_libre = take(
@@ -203,18 +196,6 @@ function removeInvisibleCharacters(cells: Map<string, unknown>): FieldIssue[] {
 function shown(value: unknown): unknown {
 	const mark = (item: unknown) => (typeof item === 'string' ? showInvisible(item) : item);
 	return Array.isArray(value) ? value.map(mark) : mark(value);
-}
-
-/**
- * Parsing opening hours takes time that grows faster than the text (about 1 s for 10 000
- * characters, 9 s for 40 000): a value over the field's limit is not parsed, and
- * `enforceLimits` sets it aside as too long, as it would after parsing.
- */
-function readHours(raw: unknown, take: <T>(column: string, result: Normalized<T>) => T) {
-	const text = cellText(raw);
-	// Counted as `lengthIssue` counts, in characters rather than UTF-16 units.
-	if (text.length > HOURS_LIMIT && [...text].length > HOURS_LIMIT) return text;
-	return take('horaires', normalizeHours(raw));
 }
 
 function joinCells(cells: ReadonlyMap<string, unknown>, ...columns: string[]): string {

@@ -24,7 +24,7 @@ import {
 	type StandardVersion
 } from './fields';
 import { describeCharacter, invisibleCharacter, isMultiline } from './characters';
-import { error, quote, warning, type FieldIssue } from './issues';
+import { error, lengthIssue, quote, warning, type FieldIssue } from './issues';
 
 export { toStandardRecord } from './record';
 
@@ -79,16 +79,6 @@ export function validateField(
 	if (spec.kind === 'number') return numberIssues(spec, value);
 	if (typeof value !== 'string') return [error(name, 'type', 'un texte est attendu.')];
 	return textIssues(spec, value);
-}
-
-/** The standard's limit, or cartoparty's own where the standard sets none. */
-export function lengthIssue(spec: FieldSpec, value: string): FieldIssue | null {
-	const limit = spec.maxLength ?? spec.cap;
-	if (!limit || value.length <= limit) return null;
-	const length = [...value].length;
-	if (length <= limit) return null;
-	const whose = spec.maxLength ? '' : ' (limite de cartoparty)';
-	return error(spec.name, 'trop_long', `${length} caractères, ${limit} au plus${whose}.`);
 }
 
 export function countIssue(spec: FieldSpec, values: readonly unknown[]): FieldIssue | null {
