@@ -74,7 +74,6 @@ export function draftUpdateRefusal(doc: Y.Doc, update: Uint8Array): string | nul
 				if (!(owner.content instanceof Y.ContentType)) return { at: 'nested' };
 				return insideDocType(owner.content.type, item.parentSub);
 			}
-			if (parent instanceof Y.AbstractType) return insideDocType(parent, item.parentSub);
 			const neighbour = item.origin ?? item.rightOrigin;
 			if (!neighbour) return { at: 'unknown' };
 			const next = incoming.get(idKey(neighbour));

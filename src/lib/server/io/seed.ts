@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { Database } from '../db';
+import type { Executor } from '../users';
 import { importBatches, listings, partyListings, proposals } from '../db/schema';
 import { logger } from '../log';
 import sample from '../seed/hinaura-puy-de-dome-2023.json?raw';
@@ -34,7 +35,7 @@ export async function seedIfEmpty(db: Database): Promise<boolean> {
 }
 
 /** How many listings of the sample are still as it brought them (none once edited or used). */
-export async function sampleListingCount(db: Database): Promise<number> {
+export async function sampleListingCount(db: Executor): Promise<number> {
 	return (await untouchedSample(db)).length;
 }
 
@@ -45,7 +46,7 @@ export async function sampleListingCount(db: Database): Promise<number> {
  */
 export async function removeSample(db: Database): Promise<number> {
 	return db.transaction(async (tx) => {
-		const uids = await untouchedSample(tx as unknown as Database);
+		const uids = await untouchedSample(tx);
 		if (uids.length === 0) return 0;
 		await tx.delete(listings).where(inArray(listings.uid, uids));
 		log.info(`sample removed: ${uids.length} listings`);
@@ -58,7 +59,7 @@ function sampleIds(): string[] {
 	return (JSON.parse(sample) as { id?: unknown }[]).map((row) => String(row.id ?? '').trim());
 }
 
-async function untouchedSample(db: Database): Promise<string[]> {
+async function untouchedSample(db: Executor): Promise<string[]> {
 	const [seeded] = await db
 		.select({ id: importBatches.id })
 		.from(importBatches)
